@@ -1,0 +1,39 @@
+# Two commands do everything: `make run` starts the dashboard, `make test` runs
+# the whole test suite. Both create .venv and install into it when needed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench validate schema clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m streamlit run dashboard/app.py
+
+lint: $(STAMP)
+	$(PY) -m ruff check dashboard tests scripts
+	$(PY) -m ruff format --check dashboard tests scripts
+	$(PY) -m mypy dashboard
+	$(PY) -m bandit --quiet --configfile pyproject.toml --recursive dashboard
+
+test: lint
+	$(PY) -m dashboard validate
+	$(PY) -m pytest
+
+validate: $(STAMP)
+	$(PY) -m dashboard validate
+
+schema: $(STAMP)
+	$(PY) -m dashboard schema
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis screenshots

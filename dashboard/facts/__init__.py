@@ -1,0 +1,1 @@
+"""Facts: schema, safe loading, validation, dates and coverage."""

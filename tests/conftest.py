@@ -1,0 +1,54 @@
+"""Shared fixtures: a temporary copy of the project to break on purpose."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from dashboard.paths import REPO_DIR
+
+BASE_FACT = """\
+facts:
+  - id: test-fact
+    statement: A test fact.
+    topic: crossings
+    partnership: UK–Albania
+    countries: [United Kingdom]
+    value: 509
+    unit: people
+    exactness: exact
+    status: happened
+    date: {edtf: "2024-10-14/2024-10-20", precision: week}
+    source: 000_ed660ce8024e48cd.txt
+    quote: "509 individuals crossed the Channel"
+"""
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of seeds/ and facts/ that a test may change freely."""
+    for folder in ("seeds", "facts"):
+        shutil.copytree(REPO_DIR / folder, destination / folder)
+    return destination
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def write_facts(project: Path) -> Callable[[str | bytes], Path]:
+    """Write an extra fact file into the temporary project."""
+
+    def write(content: str | bytes, name: str = "zz-test.facts.yaml") -> Path:
+        path = project / "facts" / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write

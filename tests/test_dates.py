@@ -1,0 +1,168 @@
+"""Dates keep their precision: parametrized cases and properties (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from edtf import parse_edtf, struct_time_to_date
+from edtf.parser.edtf_exceptions import EDTFParseException
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dashboard.facts.dates import (
+    DateError,
+    Precision,
+    RelativeRule,
+    allowed_window,
+    describe,
+    parse_period,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision", "label"),
+    [
+        ("2024-10-07", "2024-10-07", "2024-10-07", "day", "7 October 2024"),
+        ("2024-10", "2024-10-01", "2024-10-31", "month", "October 2024"),
+        ("2024-02", "2024-02-01", "2024-02-29", "month", "February 2024"),
+        ("2023-22", "2023-06-01", "2023-08-31", "season", "summer 2023"),
+        ("2023-23", "2023-09-01", "2023-11-30", "season", "autumn 2023"),
+        ("2023-24", "2023-12-01", "2024-02-29", "season", "winter 2023"),
+        ("2022", "2022-01-01", "2022-12-31", "year", "2022"),
+        ("2024-10~", "2024-10-01", "2024-10-31", "month", "about October 2024"),
+        (
+            "2024-10-14/2024-10-20",
+            "2024-10-14",
+            "2024-10-20",
+            "week",
+            "the week of 14 October 2024 to 20 October 2024",
+        ),
+        (
+            "2024-10-15/2024-10-21",
+            "2024-10-15",
+            "2024-10-21",
+            "span",
+            "15 October 2024 to 21 October 2024",
+        ),
+        ("2023-01/2023-08", "2023-01-01", "2023-08-31", "span", "1 January 2023 to 31 August 2023"),
+    ],
+)
+def test_parse_period(text: str, start: str, end: str, precision: str, label: str) -> None:
+    period = parse_period(text)
+    assert (period.start.isoformat(), period.end.isoformat()) == (start, end)
+    assert period.precision is Precision(precision)
+    assert describe(period) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2024-02-30", "'2024-02-30' is not a real date (check the day of the month)"),
+        ("2024-13", "'2024-13' has month 13: use 01-12, or 21-24 for a season"),
+        ("2023-22-01", "'2023-22-01' puts a day after a season"),
+        ("2023-22~", "'2023-22~': a season cannot be marked ~, ? or %; say so in notes"),
+        ("2024-10/2024-01", "'2024-10/2024-01' ends before it starts"),
+        ("2024/", "'2024/' has an open or unknown end; intervals here must be closed (START/END)"),
+        ("2024/2025/2026", "'2024/2025/2026' has more than one '/': an interval is START/END"),
+        (
+            "October 2024",
+            "'October 2024' is not a date this project uses; write YYYY (a year), "
+            "YYYY-MM (a month), YYYY-21..24 (spring, summer, autumn, winter) or "
+            "YYYY-MM-DD (a day), optionally followed by ~ (approximate), ? (uncertain) or % (both)",
+        ),
+    ],
+)
+def test_bad_dates(text: str, message: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse_period(text)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("rule", "reference", "first", "last"),
+    [
+        ("last_week", "2024-10-26", "2024-10-14", "2024-10-20"),
+        ("this_week", "2024-10-26", "2024-10-21", "2024-10-27"),
+        ("last_month", "2023-01/2023-08", "2022-12-01", "2023-07-31"),
+        ("last_year", "2023-01/2023-08", "2022-01-01", "2022-12-31"),
+        ("this_year", "2023-01/2023-08", "2023-01-01", "2023-12-31"),
+        ("year_to_date", "2024-10-26", "2024-01-01", "2024-10-26"),
+        ("rest_of_year", "2024-10-26", "2024-10-26", "2024-12-31"),
+        ("last_monday", "2024-10-26", "2024-10-21", "2024-10-21"),
+        ("day_in_reference_year", "2024-10-26", "2024-01-01", "2024-10-26"),
+        ("coming_autumn", "2023-01/2023-08", "2023-09-01", "2023-11-30"),
+        ("coming_autumn", "2023-12-05", "2024-09-01", "2024-11-30"),
+        ("until_reference", "2024-10-26", "0001-01-01", "2024-10-26"),
+    ],
+)
+def test_relative_windows(rule: str, reference: str, first: str, last: str) -> None:
+    window = allowed_window(RelativeRule(rule), parse_period(reference))
+    assert (window[0].isoformat(), window[1].isoformat()) == (first, last)
+
+
+days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
+
+
+@given(days)
+def test_day_inside_month_inside_year(day: dt.date) -> None:
+    as_day = parse_period(day.isoformat())
+    as_month = parse_period(f"{day:%Y-%m}")
+    as_year = parse_period(f"{day:%Y}")
+    assert as_day.start == as_day.end == day
+    assert as_month.contains(as_day) and as_year.contains(as_month)
+    assert as_month.start.day == 1 and (as_month.end + dt.timedelta(days=1)).day == 1
+
+
+@given(days, days)
+def test_interval_bounds_are_ordered_or_refused(a: dt.date, b: dt.date) -> None:
+    text = f"{a.isoformat()}/{b.isoformat()}"
+    if b < a:
+        with pytest.raises(DateError):
+            parse_period(text)
+    else:
+        period = parse_period(text)
+        assert period.start == a <= b == period.end
+        expected = Precision.WEEK if a.weekday() == 0 and (b - a).days == 6 else Precision.SPAN
+        assert period.precision is expected
+
+
+@given(st.integers(min_value=1900, max_value=2100), st.sampled_from([21, 22, 23, 24]))
+def test_season_spans_three_whole_months(year: int, season: int) -> None:
+    period = parse_period(f"{year}-{season}")
+    assert period.precision is Precision.SEASON
+    assert period.start.day == 1 and (period.end + dt.timedelta(days=1)).day == 1
+    months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month
+    assert months == 2
+    assert period.start.month == {21: 3, 22: 6, 23: 9, 24: 12}[season]
+
+
+single_dates = st.one_of(
+    days.map(lambda d: d.isoformat()),
+    days.map(lambda d: f"{d:%Y-%m}"),
+    days.map(lambda d: f"{d:%Y}"),
+    st.tuples(st.integers(1900, 2100), st.sampled_from([21, 22, 23])).map(
+        lambda pair: f"{pair[0]}-{pair[1]}"
+    ),
+)
+
+
+@given(single_dates, st.sampled_from(["", "~", "?", "%"]))
+def test_agrees_with_the_edtf_parser(text: str, qualifier: str) -> None:
+    """Our fast path gives the same bounds as the edtf package's full grammar."""
+    text += qualifier
+    try:
+        theirs = parse_edtf(text)
+    except EDTFParseException:
+        with pytest.raises(DateError):
+            parse_period(text)
+        return
+    ours = parse_period(text)
+    assert ours.start == struct_time_to_date(theirs.lower_strict())
+    assert ours.end == struct_time_to_date(theirs.upper_strict())
+
+
+@given(days, st.sampled_from(list(RelativeRule)))
+def test_relative_windows_are_ordered(day: dt.date, rule: RelativeRule) -> None:
+    first, last = allowed_window(rule, parse_period(day.isoformat()))
+    assert first <= last
