@@ -1,4 +1,4 @@
-"""Streamlit entrypoint: `streamlit run dashboard/app.py` (placeholder until the pages land)."""
+"""Streamlit entrypoint: ``streamlit run dashboard/app.py``."""
 
 from __future__ import annotations
 
@@ -8,10 +8,19 @@ from pathlib import Path
 # `streamlit run` puts dashboard/ on sys.path, not the repository root.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import streamlit as st  # noqa: E402
+import streamlit as st
 
-from dashboard.facts.load import load_facts  # noqa: E402
+from dashboard import data, navigation, ui
 
-st.title("UK migration facts")
-factset = load_facts()
-st.write(f"{len(factset.facts)} verified facts from {len(factset.seeds)} sources.")
+st.set_page_config(
+    page_title="UK migration facts",
+    page_icon="⛵",  # an emoji: a Material icon favicon is fetched from an external host
+    layout="wide",
+    menu_items={"About": "Verified facts with their verbatim sources. See the Sources page."},
+)
+
+dataset = data.dataset()
+current = st.navigation(list(navigation.pages().values()), position="sidebar")
+ui.error_banner(dataset.factset.errors)
+current.run()
+ui.share_link(current)

@@ -86,7 +86,9 @@ def _for_file(frame: pd.DataFrame) -> pd.DataFrame:
 
 def to_csv(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV, one header row, ISO dates, empty cells for missing values."""
-    return _for_file(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    # CRLF rows (RFC 4180): the csv writer then quotes any cell holding a CR as well as
+    # a LF; with a bare LF terminator a CR in a cell went unquoted and split the row.
+    return _for_file(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def chart_frame(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:

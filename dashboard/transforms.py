@@ -235,3 +235,89 @@ def summary(table: pd.DataFrame) -> dict[str, dict[str, int]]:
         },
         "derived": {"derived": int(table["derived"].sum())},
     }
+
+
+# The Overview's headline figures, in order: (fact id, short label).
+HEADLINES: tuple[tuple[str, str], ...] = (
+    ("uk-crossings-2024-to-date", "Small-boat crossings, 2024 so far"),
+    ("uk-crossings-one-day-people", "People crossing on one day"),
+    ("uk-crossings-one-day-boats", "Boats on that day"),
+    ("tr-deportations-2022", "Deportations from Türkiye, 2022"),
+    ("tr-syrian-voluntary-returns-2022", "Syrians' voluntary returns from Türkiye, 2022"),
+    ("uk-bibby-stockholm-first-boarded", "First asylum seekers on the Bibby Stockholm"),
+)
+
+# The Overview's key points: events that frame the figures.
+KEY_POINT_IDS: tuple[str, ...] = (
+    "tr-deal-announced",
+    "tr-migration-dialogue-autumn-2023",
+    "al-taskforce-summer-2023-operation",
+    "uk-hewitt-appointed",
+    "al-tirana-talks-planned",
+)
+
+
+def headline_figures(table: pd.DataFrame) -> pd.DataFrame:
+    """The headline facts that loaded, in HEADLINES order, with a 'label' column."""
+    labels = dict(HEADLINES)
+    frame = _select(table, table["fact_id"].isin(list(labels)))
+    order = {fact_id: index for index, (fact_id, _) in enumerate(HEADLINES)}
+    frame = frame.assign(label=frame["fact_id"].map(labels).astype(STRING))
+    return frame.sort_values(
+        "fact_id", key=lambda ids: ids.map(order).astype("Int64"), ignore_index=True
+    )
+
+
+def key_points(table: pd.DataFrame) -> pd.DataFrame:
+    order = {fact_id: index for index, fact_id in enumerate(KEY_POINT_IDS)}
+    frame = _select(table, table["fact_id"].isin(list(order)))
+    return frame.sort_values(
+        "fact_id", key=lambda ids: ids.map(order).astype("Int64"), ignore_index=True
+    )
+
+
+def filter_facts(
+    table: pd.DataFrame,
+    *,
+    search: str = "",
+    topics: Iterable[str] = (),
+    partnerships: Iterable[str] = (),
+    seeds: Iterable[str] = (),
+    exactness: Iterable[str] = (),
+) -> pd.DataFrame:
+    """Rows matching every filter given; an empty filter keeps everything.
+
+    ``search`` matches, case-insensitively and literally, the statement, quote, id,
+    measure or notes.
+    """
+    mask = pd.Series(True, index=table.index)
+    for column, chosen in (
+        ("topic", topics),
+        ("partnership", partnerships),
+        ("seed", seeds),
+        ("exactness", exactness),
+    ):
+        values = list(chosen)
+        if values:
+            mask &= table[column].isin(values).fillna(False).astype(bool)
+    needle = search.strip().casefold()
+    if needle:
+        haystack = (
+            table[["statement", "quote", "fact_id", "measure", "notes"]]
+            .fillna("")
+            .astype(str)
+            .agg(" ".join, axis=1)
+            .str.casefold()
+        )
+        mask &= haystack.str.contains(needle, regex=False)
+    return _select(table, mask)
+
+
+def facts_by_id(table: pd.DataFrame, fact_ids: Iterable[str]) -> pd.DataFrame:
+    """The rows for these ids, in the order given (unknown ids are skipped)."""
+    wanted = list(dict.fromkeys(fact_ids))
+    frame = _select(table, table["fact_id"].isin(wanted))
+    order = {fact_id: index for index, fact_id in enumerate(wanted)}
+    return frame.sort_values(
+        "fact_id", key=lambda ids: ids.map(order).astype("Int64"), ignore_index=True
+    )

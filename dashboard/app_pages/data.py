@@ -1,0 +1,126 @@
+"""Data: the full facts table to filter, sort and search, and every download."""
+
+import streamlit as st
+
+from dashboard import data, exports, transforms, ui
+
+dataset = data.dataset()
+table = dataset.table
+factset = dataset.factset
+topic_options = sorted(table["topic"].dropna().unique().tolist())
+partnership_options = transforms.partnerships(table)
+seed_options = sorted(factset.seeds)
+exactness_options = ["exact", "approximate", "bound"]
+
+st.title("Data")
+st.caption(
+    "Every verified fact, one row each, with its verbatim quote and source. "
+    "Sort by clicking a column header; widen the quote column to read it."
+)
+ui.link_notices(
+    {
+        "q": None,
+        "topic": topic_options,
+        "partnership": partnership_options,
+        "source": seed_options,
+        "exactness": exactness_options,
+    }
+)
+
+search = st.text_input("Search statements, quotes and ids", key="q", bind="query-params")
+columns = st.columns(4)
+with columns[0]:
+    topics = st.multiselect(
+        "Topic", topic_options, key="topic", bind="query-params", placeholder="All"
+    )
+with columns[1]:
+    partnerships = st.multiselect(
+        "Partnership",
+        partnership_options,
+        key="partnership",
+        bind="query-params",
+        placeholder="All",
+    )
+with columns[2]:
+    sources = st.multiselect(
+        "Source", seed_options, key="source", bind="query-params", placeholder="All"
+    )
+with columns[3]:
+    exactness = st.multiselect(
+        "Exactness", exactness_options, key="exactness", bind="query-params", placeholder="All"
+    )
+
+shown = transforms.filter_facts(
+    table,
+    search=search,
+    topics=topics,
+    partnerships=partnerships,
+    seeds=sources,
+    exactness=exactness,
+)
+st.caption(f"{len(shown)} of {len(table)} facts shown.")
+st.dataframe(
+    shown,
+    hide_index=True,
+    column_config=ui.TABLE_COLUMNS,
+    key="facts-table",
+)
+
+st.subheader("Download")
+left, middle, right, last = st.columns(4)
+with left:
+    st.download_button(
+        "CSV of the rows shown",
+        data=exports.to_csv(shown),
+        file_name="facts-filtered.csv",
+        mime="text/csv",
+        key="download-shown",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+with middle:
+    st.download_button(
+        "Full dataset (CSV)",
+        data=lambda: exports.to_csv(table),
+        file_name="facts.csv",
+        mime="text/csv",
+        key="download-csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+with right:
+    st.download_button(
+        "Full dataset (JSON, with metadata)",
+        data=lambda: exports.to_json(table, factset),
+        file_name="facts.json",
+        mime="application/json",
+        key="download-json",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+with last:
+    st.download_button(
+        "Everything (ZIP: CSV, JSON, data dictionary, README)",
+        data=lambda: exports.dataset_zip(table, factset),
+        file_name="uk-migration-facts.zip",
+        mime="application/zip",
+        key="download-zip",
+        on_click="ignore",
+        icon=":material/folder_zip:",
+    )
+
+st.subheader("How to cite")
+st.code(exports.citation_text(factset), language=None, wrap_lines=True)
+
+with st.expander("Data dictionary: every column, its type, meaning and unit"):
+    st.dataframe(exports.data_dictionary_frame(), hide_index=True)
+    st.download_button(
+        "Data dictionary (CSV)",
+        data=exports.data_dictionary_csv(),
+        file_name="data-dictionary.csv",
+        mime="text/csv",
+        key="download-dictionary",
+        on_click="ignore",
+    )
+with st.expander("README for the downloads"):
+    st.code(exports.readme_text(factset), language="markdown", wrap_lines=True)

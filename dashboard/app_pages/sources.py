@@ -1,0 +1,62 @@
+"""Sources: each seed's register entry, its full text with the quoted passages
+highlighted and linked to their facts, and the facts drawn from it."""
+
+import streamlit as st
+
+from dashboard import data, sources, transforms, ui
+
+dataset = data.dataset()
+table = dataset.table
+seeds = dataset.factset.seeds
+seed_files = list(seeds)
+fact_ids = table["fact_id"].tolist()
+
+st.title("Sources")
+st.caption(
+    "The documents every fact comes from, exactly as received. Highlighted passages are "
+    "quoted by facts; select one to read it."
+)
+ui.link_notices({"seed": seed_files, "fact": fact_ids})
+
+if not seed_files:
+    st.warning("No source document loaded. See the problems listed above.")
+    st.stop()
+
+linked = ui.linked_fact_ids("fact", fact_ids)
+linked_rows = transforms.facts_by_id(table, linked)
+default_seed = str(linked_rows["seed"].iloc[0]) if len(linked_rows) else seed_files[0]
+chosen = st.segmented_control(
+    "Source document",
+    seed_files,
+    default=default_seed,
+    format_func=lambda name: seeds[name].entry.label,
+    key="seed",
+    bind="query-params",
+    required=True,
+)
+seed = seeds[chosen or default_seed]
+
+for _, row in linked_rows.iterrows():
+    st.subheader("The fact you followed")
+    ui.fact_card(row)
+
+st.subheader(ui.text(seed.entry.label))
+ui.register_entry(seed)
+
+seed_facts = transforms.facts_for_seed(table, seed.file)
+st.subheader("Full text")
+st.caption(
+    f"seeds/{seed.file}, shown as text. Highlighted: passages quoted by facts; "
+    "in blue, the fact you followed."
+)
+with st.container(border=True, height=520):
+    for paragraph in sources.highlighted_paragraphs(seed.text, seed_facts, set(linked)):
+        st.markdown(paragraph)
+
+st.subheader(f"Facts drawn from this source ({len(seed_facts)})")
+st.dataframe(
+    seed_facts,
+    hide_index=True,
+    column_order=["fact_id", "statement", "value", "unit", "exactness", "period_label", "quote"],
+    column_config=ui.TABLE_COLUMNS,
+)

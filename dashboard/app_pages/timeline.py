@@ -1,0 +1,57 @@
+"""Timeline: agreements, appointments, meetings, operations and plans from every seed."""
+
+import streamlit as st
+
+from dashboard import charts, data, transforms, ui
+
+table = data.dataset().table
+partnership_options = transforms.partnerships(table)
+topic_options = transforms.timeline_topics(table)
+event_options = transforms.timeline_events(table)["fact_id"].tolist()
+
+st.title("Timeline")
+st.caption(
+    "A point is a single day; a bar is a week, month, season, year or longer span, as "
+    "precise as the source allows. Open markers are planned or announced, not (yet) "
+    "happened. Diamonds are undated events placed at their article's publication date."
+)
+ui.link_notices(
+    {
+        "partnership": partnership_options,
+        "topic": topic_options,
+        "event": event_options,
+        "timeline-view": ("Chart", "Table"),
+    }
+)
+
+left, right = st.columns([1, 2])
+with left:
+    chosen_partnerships = st.pills(
+        "Partnership",
+        partnership_options,
+        selection_mode="multi",
+        default=partnership_options,
+        key="partnership",
+        bind="query-params",
+    )
+with right:
+    chosen_topics = st.multiselect(
+        "Topic",
+        topic_options,
+        key="topic",
+        bind="query-params",
+        placeholder="All topics",
+    )
+
+events = transforms.timeline_events(table, chosen_partnerships, chosen_topics or None)
+chart = charts.timeline(events)
+selection = ui.chart_block(chart, selectable=True)
+
+selected = ui.selected_fact_ids(selection) or ui.linked_fact_ids("event", event_options)
+if selected:
+    ui.remember_in_link("event", selected[0])
+    st.subheader("Selected event")
+    for _, row in transforms.facts_by_id(table, selected).iterrows():
+        ui.fact_card(row)
+else:
+    st.caption("Select an event on the chart to read its statement and the quote it rests on.")

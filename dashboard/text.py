@@ -1,0 +1,63 @@
+"""Seed and fact text made safe for Streamlit's Markdown, and split for highlighting.
+
+Every ASCII punctuation character may be backslash-escaped in CommonMark, so escaping
+all of them leaves no Markdown, HTML, link, LaTeX or Streamlit directive syntax
+(``:red[...]``, ``:smile:``) for the renderer to act on: the text shows as typed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown renders literally; line breaks are kept as hard breaks."""
+    escaped = _PUNCTUATION.sub(r"\\\1", text)
+    return escaped.replace("\n", "  \n")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of a seed's text, and the facts whose quotes cover it (empty if none)."""
+
+    text: str
+    fact_ids: tuple[str, ...]
+
+
+def segments(text: str, quotes: Iterable[tuple[str, str]]) -> list[Segment]:
+    """Split ``text`` at the edges of every (fact_id, quote) occurrence.
+
+    Overlapping quotes are fine: each segment lists every fact covering it.
+    """
+    cuts = {0, len(text)}
+    spans: list[tuple[int, int, str]] = []
+    for fact_id, quote in quotes:
+        start = text.find(quote)
+        while start != -1 and quote:
+            spans.append((start, start + len(quote), fact_id))
+            cuts.update((start, start + len(quote)))
+            start = text.find(quote, start + 1)
+    edges = sorted(cuts)
+    result = []
+    for begin, end in itertools.pairwise(edges):
+        ids = tuple(dict.fromkeys(i for a, b, i in spans if a <= begin and end <= b))
+        result.append(Segment(text[begin:end], ids))
+    return result
+
+
+def paragraphs(items: Sequence[Segment]) -> list[list[Segment]]:
+    """Group segments into paragraphs at blank lines, splitting segments where needed."""
+    blocks: list[list[Segment]] = [[]]
+    for item in items:
+        parts = re.split(r"\n\s*\n", item.text)
+        for index, part in enumerate(parts):
+            if index:
+                blocks.append([])
+            if part:
+                blocks[-1].append(Segment(part, item.fact_ids))
+    return [block for block in blocks if any(s.text.strip() for s in block)]
