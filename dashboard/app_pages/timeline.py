@@ -44,7 +44,7 @@ with right:
     )
 
 events = transforms.timeline_events(table, chosen_partnerships, chosen_topics or None)
-chart = charts.timeline(events)
+chart = charts.timeline(events, partnerships=partnership_options)
 selection = ui.chart_block(chart, selectable=True)
 
 selected = ui.selected_fact_ids(selection) or ui.linked_fact_ids("event", event_options)
