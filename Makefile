@@ -16,9 +16,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) -m streamlit run dashboard/app.py
 
+LINTED := dashboard tests $(wildcard scripts)
+
 lint: $(STAMP)
-	$(PY) -m ruff check dashboard tests scripts
-	$(PY) -m ruff format --check dashboard tests scripts
+	$(PY) -m ruff check $(LINTED)
+	$(PY) -m ruff format --check $(LINTED)
 	$(PY) -m mypy dashboard
 	$(PY) -m bandit --quiet --configfile pyproject.toml --recursive dashboard
 
