@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dashboard.facts.errors import FactError
 
 if TYPE_CHECKING:  # load.py imports this module
-    from dashboard.facts.load import FactSet
+    from dashboard.facts.load import FactSet, LoadedExclusion, LoadedFact
 
 NUMBER_WORDS = [
     "one",
@@ -92,18 +93,23 @@ def _spans(text: str, quote: str) -> list[tuple[int, int]]:
 def mentions(factset: FactSet) -> list[NumberMention]:
     """Every number in every registered seed, with the facts or exclusion covering it."""
     found = []
+    # Grouped once: scanning every fact for every seed is quadratic (8 s at 500 seeds).
+    facts_of: dict[str, list[LoadedFact]] = defaultdict(list)
+    for item in factset.facts:
+        facts_of[item.fact.source].append(item)
+    exclusions_of: dict[str, list[LoadedExclusion]] = defaultdict(list)
+    for excluded in factset.exclusions:
+        exclusions_of[excluded.exclusion.source].append(excluded)
     for seed in factset.seeds.values():
         quotes = [
             (span, item.fact.id)
-            for item in factset.facts
-            if item.fact.source == seed.file
+            for item in facts_of[seed.file]
             for span in _spans(seed.text, item.fact.quote)
         ]
         exclusions = [
-            (span, item.exclusion.reason)
-            for item in factset.exclusions
-            if item.exclusion.source == seed.file
-            for span in _spans(seed.text, item.exclusion.quote)
+            (span, excluded.exclusion.reason)
+            for excluded in exclusions_of[seed.file]
+            for span in _spans(seed.text, excluded.exclusion.quote)
         ]
         for text, start, end in find_numbers(seed.text):
             ids = tuple(dict.fromkeys(i for (a, b), i in quotes if a <= start and end <= b))

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from dashboard.facts import derive
+from dashboard.facts.crosscheck import Conflict, find_conflicts, planned_but_past
 from dashboard.facts.dates import RULE_MEANINGS, DateError, Period, allowed_window, parse_period
 from dashboard.facts.errors import FactError
 from dashboard.facts.schema import (
@@ -30,6 +31,10 @@ from dashboard.facts.schema import (
 )
 from dashboard.facts.yaml_source import PathKey, YamlDocument, read_yaml_file
 from dashboard.paths import ProjectPaths, project_paths
+
+# What 'python -m dashboard draft' writes where only a person can fill the text in.
+PLACEHOLDER = "TODO"
+PLACEHOLDER_FIELDS = ("statement", "measure", "wording", "notes")
 
 CURLY_TO_STRAIGHT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
 
@@ -81,6 +86,9 @@ class FactSet:
     files_read: list[str] = field(default_factory=list)
     # Registered seeds that failed their own checks: file -> where the register says so.
     broken_seeds: dict[str, str] = field(default_factory=dict)
+    # Warnings: the facts stay loaded and validation still passes (see crosscheck.py).
+    conflicts: list[Conflict] = field(default_factory=list)
+    reviews: list[FactError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -319,6 +327,12 @@ def _load_fact_file(path: Path, paths: ProjectPaths, result: FactSet) -> list[Lo
         return []
     loaded: list[LoadedFact] = []
     held_back: dict[str, int] = {}
+    # Once per file, not per fact: both are quadratic at 10,000 facts and 500 seeds.
+    partnerships = frozenset(s.entry.partnership for s in result.seeds.values())
+    field_lines: dict[PathKey, dict[str, int]] = {}
+    for key, line in doc.lines.items():
+        if key:
+            field_lines.setdefault(key[:-1], {})[str(key[-1])] = line
     for index, raw in enumerate(doc.data.get("facts") or []):
         fact_label = f"facts[{index}]"
         if isinstance(raw, Mapping) and isinstance(raw.get("id"), str):
@@ -332,10 +346,10 @@ def _load_fact_file(path: Path, paths: ProjectPaths, result: FactSet) -> list[Lo
         if fact.source in result.broken_seeds:
             held_back[fact.source] = held_back.get(fact.source, 0) + 1
             continue
-        checker = _FactChecker(fact, shown, doc, base, result)
+        checker = _FactChecker(fact, shown, doc, base, result, partnerships)
         period = checker.run()
         if checker.ok:
-            lines = {str(key[-1]): line for key, line in doc.lines.items() if key[:-1] == base}
+            lines = field_lines.get(base, {})
             loaded.append(LoadedFact(fact, shown, doc.line_of(base) or 1, period, lines))
     for index, raw in enumerate(doc.data.get("exclusions") or []):
         base = ("exclusions", index)
@@ -399,8 +413,17 @@ def _unknown_source(
 class _FactChecker:
     """The checks on one schema-valid fact that need its seed and the register."""
 
-    def __init__(self, fact: Fact, file: str, doc: YamlDocument, base: PathKey, result: FactSet):
+    def __init__(
+        self,
+        fact: Fact,
+        file: str,
+        doc: YamlDocument,
+        base: PathKey,
+        result: FactSet,
+        partnerships: frozenset[str],
+    ):
         self.fact, self.file, self.doc, self.base, self.result = fact, file, doc, base, result
+        self.partnerships = partnerships  # every partnership in the register
         self.ok = True
 
     def error(
@@ -428,6 +451,15 @@ class _FactChecker:
                 "Check every field against the seed, then delete the line 'draft: true'.",
                 "draft",
             )
+        for name in PLACEHOLDER_FIELDS:
+            text = getattr(fact, name)
+            if isinstance(text, str) and text.startswith(PLACEHOLDER):
+                self.error(
+                    (name,),
+                    "still holds the draft's placeholder",
+                    f"Replace the text starting {PLACEHOLDER!r} with your own words.",
+                    "placeholder",
+                )
         seed = self.result.seeds.get(fact.source)
         if seed is None:
             self.ok = False
@@ -436,8 +468,8 @@ class _FactChecker:
             )
         else:
             self.check_quote(seed)
-            if fact.partnership not in {s.entry.partnership for s in self.result.seeds.values()}:
-                known = sorted({s.entry.partnership for s in self.result.seeds.values()})
+            if fact.partnership not in self.partnerships:
+                known = sorted(self.partnerships)
                 self.error(
                     ("partnership",),
                     f"unknown partnership {fact.partnership!r}",
@@ -699,4 +731,6 @@ def load_facts(root: Path | str | None = None, *, coverage: bool = True) -> Fact
     result.facts = _check_derivations(loaded, result)
     if coverage:
         result.errors.extend(coverage_errors(result))
+    result.conflicts = find_conflicts(result.facts)
+    result.reviews = planned_but_past(result.facts, result.seeds)
     return result
