@@ -13,7 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
+from yaml.resolver import Resolver
 
 from dashboard.facts.errors import FactError
 
@@ -23,16 +26,17 @@ MAX_DEPTH = 32
 PathKey = tuple[Hashable, ...]
 
 
-class _RefusingLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases and deep nesting while composing."""
+class _RefusingComposer(Composer):
+    """Refuses aliases and deep nesting while composing."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
+    _depth = 0
+    # Given by the parser each loader below pairs this composer with.
+    check_event: Any
+    peek_event: Any
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
+            event = self.peek_event()
             raise yaml.MarkedYAMLError(
                 problem="anchors and aliases (*name) are not allowed in fact files",
                 problem_mark=event.start_mark,
@@ -40,7 +44,7 @@ class _RefusingLoader(yaml.SafeLoader):
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                event = self.peek_event()  # type: ignore[no-untyped-call]
+                event = self.peek_event()
                 raise yaml.MarkedYAMLError(
                     problem=f"nesting deeper than {MAX_DEPTH} levels",
                     problem_mark=event.start_mark,
@@ -48,6 +52,33 @@ class _RefusingLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+class _RefusingLoader(_RefusingComposer, yaml.SafeLoader):
+    """PyYAML's pure-Python SafeLoader with the refusals."""
+
+
+_LibyamlParser: Any = getattr(getattr(yaml, "_yaml", None), "CParser", None)
+
+
+class _FastRefusingLoader(_RefusingComposer, SafeConstructor, Resolver):
+    """libyaml's scanner and parser (C, ~7x faster on 10,000 facts) under the same
+    refusing composer. Not libyaml's own composer: it recurses in C and crashes the
+    process on deeply nested input."""
+
+    get_event: Any
+    dispose: Any
+
+    def __init__(self, stream: str) -> None:
+        events = _LibyamlParser(stream)
+        # Bound directly: a Python wrapper around each call costs a third of the time.
+        self.check_event = events.check_event
+        self.peek_event = events.peek_event
+        self.get_event = events.get_event
+        self.dispose = events.dispose
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+        Composer.__init__(self)
 
 
 @dataclass
@@ -82,7 +113,26 @@ def _record_lines(node: yaml.Node, path: PathKey, lines: dict[PathKey, int]) -> 
 
 def parse_yaml(text: str, file: str) -> YamlDocument:
     """Parse one YAML document safely; every failure is a located FactError."""
-    loader = _RefusingLoader(text)
+    if _LibyamlParser is not None:
+        try:
+            return _parse(_FastRefusingLoader, text, file)
+        except FactError:
+            pass  # libyaml words its errors differently: report in PyYAML's words
+    return _parse(_RefusingLoader, text, file)
+
+
+def _parse(loader_class: Any, text: str, file: str) -> YamlDocument:
+    try:
+        loader = loader_class(text)
+    except yaml.reader.ReaderError as exc:
+        # PyYAML refuses non-printable characters (NUL, ESC, ...) before parsing.
+        raise FactError(
+            file,
+            f"invalid YAML: non-printable character U+{exc.character:04X} is not allowed",
+            line=text.count("\n", 0, exc.position) + 1,
+            hint="Remove it: fact files are plain UTF-8 text.",
+            code="yaml",
+        ) from None
     try:
         node = loader.get_single_node()
         if node is None:
