@@ -11,6 +11,7 @@ from typing import Final
 
 import pandas as pd
 
+from dashboard import formatting
 from dashboard.facts.load import FactSet, LoadedFact
 
 # Measures are shared words in the fact files (see README, "The fact format").
@@ -321,3 +322,35 @@ def facts_by_id(table: pd.DataFrame, fact_ids: Iterable[str]) -> pd.DataFrame:
     return frame.sort_values(
         "fact_id", key=lambda ids: ids.map(order).astype("Int64"), ignore_index=True
     )
+
+
+CONFLICT_COLUMNS: dict[str, str] = {
+    "fact_id": STRING,
+    "other_fact_id": STRING,
+    "measure": STRING,
+    "period": STRING,
+    "figure": STRING,
+    "other_figure": STRING,
+    "message": STRING,
+}
+
+
+def conflicts_table(factset: FactSet) -> pd.DataFrame:
+    """Pairs of facts that disagree about the same figure; both stay in the data."""
+    by_id = {str(row["fact_id"]): row for row in facts_table(factset).to_dict("records")}
+    rows = []
+    for conflict in factset.conflicts:
+        first, second = conflict.first.fact, conflict.second.fact
+        rows.append(
+            {
+                "fact_id": second.id,
+                "other_fact_id": first.id,
+                "measure": second.measure,
+                "period": by_id[second.id]["period_label"],
+                "figure": formatting.figure_text(by_id[second.id]),
+                "other_figure": formatting.figure_text(by_id[first.id]),
+                "message": str(conflict),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(CONFLICT_COLUMNS))
+    return frame.astype(CONFLICT_COLUMNS)

@@ -223,3 +223,37 @@ def test_broken_fact_file_gives_a_banner_and_the_rest_renders(
     assert "1 problem(s) in the fact files" in at.error[0].value
     assert "facts/broken.facts.yaml:4: invalid YAML" in at.code[0].value
     assert at.title[0].value == PAGES[page][1]
+
+
+CONFLICTING_FACT = """\
+facts:
+  - id: test-conflicting-total
+    statement: A second, conflicting figure for the same total.
+    topic: crossings
+    partnership: UK–Albania
+    countries: [United Kingdom]
+    measure: people crossing the Channel in small boats
+    value: 509
+    unit: people
+    exactness: exact
+    status: happened
+    date: {edtf: "2024-01-01/2024-10-26", precision: span}
+    source: 000_ed660ce8024e48cd.txt
+    quote: "509 individuals crossed the Channel"
+"""
+
+
+def test_conflicting_facts_are_both_kept_and_shown(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project / "facts" / "zz-conflict.facts.yaml").write_text(CONFLICTING_FACT, encoding="utf-8")
+    monkeypatch.setenv(PROJECT_DIR_ENV, str(project))
+    at = open_page("data")
+    assert not at.exception and not at.error
+    assert "Conflicting facts (1)" in [plain(h.value) for h in at.subheader]
+    conflicts = at.dataframe[1].value
+    assert conflicts[["fact_id", "other_fact_id", "figure", "other_figure"]].values.tolist() == [
+        ["test-conflicting-total", "uk-crossings-2024-to-date", "509", "29,154"]
+    ]
+    shown = set(at.dataframe[0].value["fact_id"])
+    assert {"test-conflicting-total", "uk-crossings-2024-to-date"} <= shown

@@ -66,11 +66,26 @@ st.dataframe(
     key="facts-table",
 )
 
+conflicts = transforms.conflicts_table(factset)
+if len(conflicts):
+    st.subheader(f"Conflicting facts ({len(conflicts)})")
+    st.caption(
+        "These facts give different figures for the same measure, period and "
+        "partnership. Both are kept and shown above; read each quote in its source."
+    )
+    st.dataframe(conflicts.drop(columns="message"), hide_index=True)
+if factset.reviews:
+    with st.expander(f"Facts flagged for review ({len(factset.reviews)})"):
+        st.code(
+            "\n\n".join(str(review) for review in factset.reviews), language=None, wrap_lines=True
+        )
+
 st.subheader("Download")
 left, middle, right, last = st.columns(4)
 with left:
     st.download_button(
-        "CSV of the rows shown",
+        "Rows shown (CSV)",
+        help="The rows the filters above leave, every column.",
         data=exports.to_csv(shown),
         file_name="facts-filtered.csv",
         mime="text/csv",
@@ -80,7 +95,7 @@ with left:
     )
 with middle:
     st.download_button(
-        "Full dataset (CSV)",
+        "All facts (CSV)",
         data=lambda: exports.to_csv(table),
         file_name="facts.csv",
         mime="text/csv",
@@ -90,7 +105,8 @@ with middle:
     )
 with right:
     st.download_button(
-        "Full dataset (JSON, with metadata)",
+        "All facts (JSON)",
+        help="With the title, sources, data dictionary and citation.",
         data=lambda: exports.to_json(table, factset),
         file_name="facts.json",
         mime="application/json",
@@ -100,7 +116,8 @@ with right:
     )
 with last:
     st.download_button(
-        "Everything (ZIP: CSV, JSON, data dictionary, README)",
+        "Everything (ZIP)",
+        help="CSV, JSON, data dictionary and a README on reading and citing the data.",
         data=lambda: exports.dataset_zip(table, factset),
         file_name="uk-migration-facts.zip",
         mime="application/zip",
