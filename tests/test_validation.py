@@ -350,3 +350,28 @@ def test_quote_of_a_number_only_in_an_unrelated_place(
         "exclusion\n  Hint: Add a fact whose quote contains it, or an exclusion (quote and "
         "reason) in the seed's facts/*.facts.yaml file."
     ]
+
+
+def test_unreadable_register_gives_one_message_per_fact_file(project: Path) -> None:
+    (project / "facts" / "register.yaml").write_text("seeds: [\n", encoding="utf-8")
+    errors = [str(e) for e in load_facts(project).errors]
+    assert errors[0].startswith("facts/register.yaml:2: invalid YAML")
+    assert errors[1:] == [
+        f"facts/{name}.facts.yaml:1: source: {count} fact(s) from seed {name}.txt are not "
+        "shown: the seed failed its checks (facts/register.yaml:2)\n"
+        "  Hint: Fix the seed or its register entry first."
+        for name, count in (("000_ed660ce8024e48cd", 14), ("004_040e6e274c70a35f", 20))
+    ]
+
+
+def test_register_entry_missing_a_field_holds_back_its_facts(project: Path) -> None:
+    register = project / "facts" / "register.yaml"
+    text = register.read_text(encoding="utf-8")
+    register.write_text(text.replace("    publisher: null\n", "", 1), encoding="utf-8")
+    errors = [str(e) for e in load_facts(project).errors]
+    assert errors == [
+        "facts/register.yaml:5: seeds[0].publisher: required field is missing",
+        "facts/000_ed660ce8024e48cd.facts.yaml:1: source: 14 fact(s) from seed "
+        "000_ed660ce8024e48cd.txt are not shown: the seed failed its checks "
+        "(facts/register.yaml:5)\n  Hint: Fix the seed or its register entry first.",
+    ]

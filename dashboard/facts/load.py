@@ -86,6 +86,17 @@ class FactSet:
     files_read: list[str] = field(default_factory=list)
     # Registered seeds that failed their own checks: file -> where the register says so.
     broken_seeds: dict[str, str] = field(default_factory=dict)
+    # Set when the register itself could not be read: then no seed is known.
+    register_problem: str | None = None
+
+    def seed_problem(self, source: str) -> str | None:
+        """Where the reason lies, if facts of ``source`` cannot be checked."""
+        if source in self.broken_seeds:
+            return self.broken_seeds[source]
+        if source not in self.seeds and self.register_problem:
+            return self.register_problem
+        return None
+
     # Warnings: the facts stay loaded and validation still passes (see crosscheck.py).
     conflicts: list[Conflict] = field(default_factory=list)
     reviews: list[FactError] = field(default_factory=list)
@@ -174,12 +185,14 @@ def _load_register(paths: ProjectPaths, result: FactSet) -> None:
         doc = read_yaml_file(paths.register_file, shown)
     except FactError as error:
         result.errors.append(error)
+        result.register_problem = error.location
         return
     result.files_read.append(shown)
     try:
         register = RegisterShape.model_validate(doc.data)
     except ValidationError as exc:
         result.errors.extend(_schema_errors(exc, shown, doc, (), "register", RegisterShape))
+        result.register_problem = shown
         return
     for index, raw in enumerate(register.seeds):
         base: PathKey = ("seeds", index)
@@ -190,6 +203,8 @@ def _load_register(paths: ProjectPaths, result: FactSet) -> None:
             result.errors.extend(
                 _schema_errors(exc, shown, doc, base, f"seeds[{index}]", SeedEntry)
             )
+            if isinstance(raw, Mapping) and isinstance(raw.get("file"), str):
+                result.broken_seeds[raw["file"]] = f"{shown}:{line}"
             continue
         seed = _load_seed(paths, entry, shown, doc, base, result)
         if seed is None:
@@ -343,7 +358,7 @@ def _load_fact_file(path: Path, paths: ProjectPaths, result: FactSet) -> list[Lo
         except ValidationError as exc:
             result.errors.extend(_schema_errors(exc, shown, doc, base, fact_label, Fact))
             continue
-        if fact.source in result.broken_seeds:
+        if result.seed_problem(fact.source):
             held_back[fact.source] = held_back.get(fact.source, 0) + 1
             continue
         checker = _FactChecker(fact, shown, doc, base, result, partnerships)
@@ -362,7 +377,7 @@ def _load_fact_file(path: Path, paths: ProjectPaths, result: FactSet) -> list[Lo
             continue
         line = doc.line_of(base) or 1
         seed = result.seeds.get(exclusion.source)
-        if exclusion.source in result.broken_seeds:
+        if result.seed_problem(exclusion.source):
             continue
         if seed is None:
             result.errors.append(
@@ -386,7 +401,7 @@ def _load_fact_file(path: Path, paths: ProjectPaths, result: FactSet) -> list[Lo
             FactError(
                 shown,
                 f"{count} fact(s) from seed {source} are not shown: the seed "
-                f"failed its checks ({result.broken_seeds[source]})",
+                f"failed its checks ({result.seed_problem(source)})",
                 line=1,
                 field="source",
                 hint="Fix the seed or its register entry first.",
