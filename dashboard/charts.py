@@ -654,6 +654,50 @@ TOTALS_COLUMNS = (
 )
 
 
+def _assemble(
+    *,
+    key: str,
+    title: str,
+    subtitle: str,
+    figure: go.Figure,
+    frame: pd.DataFrame,
+    drawn: Sequence[_Fact],
+    columns: Sequence[str],
+    notes: Sequence[str],
+    described: Iterable[str],
+    height: int,
+    shape: str = "",
+    top: int = 130,
+) -> Chart:
+    """Finish the figure (title, source, notes) and describe it: the same for every chart."""
+    source = _source_line(drawn)
+    _finish(
+        figure, title=title, subtitle=subtitle, source=source, notes=notes, height=height, top=top
+    )
+    alt = f"{title}. {subtitle}. {shape}" + "; ".join(described) + "."
+    return Chart(
+        key=key,
+        title=title,
+        subtitle=subtitle,
+        source=source,
+        notes=tuple(notes),
+        alt=alt,
+        figure=figure,
+        data=exports.chart_frame(_drawn_rows(frame, drawn), columns),
+    )
+
+
+def _derived_note(fact: _Fact, label: str) -> str:
+    """Says that a figure is ours, with its formula and inputs."""
+    note = (
+        f"{label} is derived by us, not stated: {fact.formula} = "
+        f"{format_number(fact.value or 0)} (from {fact.derived_from})"
+    )
+    if fact.approximate:
+        note += f"; approximate, because the source says “{fact.wording}”"
+    return note + "."
+
+
 def crossings_totals(table: pd.DataFrame) -> Chart:
     """People crossing the Channel in small boats over whole periods: a stated total
     as a bar, a total the source only bounds as a limit marker."""
@@ -698,20 +742,17 @@ def crossings_totals(table: pd.DataFrame) -> Chart:
         if fact.is_bound
     ]
     notes += _undrawn_note(facts)
-    source = _source_line(drawn)
-    _finish(figure, title=title, subtitle=subtitle, source=source, notes=notes, height=460)
-    alt = f"{title}. {subtitle}. " + "; ".join(
-        _describe_point(fact, _short_period(fact)) for fact in drawn
-    )
-    return Chart(
+    return _assemble(
         key=key,
         title=title,
         subtitle=subtitle,
-        source=source,
-        notes=tuple(notes),
-        alt=alt + ".",
         figure=figure,
-        data=exports.chart_frame(_drawn_rows(frame, drawn), TOTALS_COLUMNS),
+        frame=frame,
+        drawn=drawn,
+        columns=TOTALS_COLUMNS,
+        notes=notes,
+        described=(_describe_point(fact, _short_period(fact)) for fact in drawn),
+        height=460,
     )
 
 
@@ -781,28 +822,23 @@ def crossings_one_day(table: pd.DataFrame) -> Chart:
             f"known only to be in {periods}."
         )
     notes += [
-        f"{category(fact)} is derived by us, not stated: {fact.formula} = "
-        f"{format_number(fact.value)} (from {fact.derived_from})."
+        _derived_note(fact, category(fact))
         for fact in drawn
         if fact.derived and fact.value is not None
     ]
     notes += _undrawn_note(facts)
-    source = _source_line(drawn)
-    _finish(figure, title=title, subtitle=subtitle, source=source, notes=notes, height=460)
-    alt = (
-        f"{title}. {subtitle}. Two panels, counts and people per boat. "
-        + "; ".join(_describe_point(fact, category(fact)) for fact in drawn)
-        + "."
-    )
-    return Chart(
+    return _assemble(
         key=key,
         title=title,
         subtitle=subtitle,
-        source=source,
-        notes=tuple(notes),
-        alt=alt,
         figure=figure,
-        data=exports.chart_frame(_drawn_rows(frame, drawn), ONE_DAY_COLUMNS),
+        frame=frame,
+        drawn=drawn,
+        columns=ONE_DAY_COLUMNS,
+        notes=notes,
+        described=(_describe_point(fact, category(fact)) for fact in drawn),
+        height=460,
+        shape="Two panels, counts and people per boat. ",
     )
 
 
@@ -858,33 +894,23 @@ def deportations_returns(table: pd.DataFrame) -> Chart:
     )
     periods = _join_words([period(fact) for fact in drawn])
     subtitle = f"{_join_words([_capital(m) for m in measures])}; people, {periods}"
-    notes = []
-    for fact in drawn:
-        if fact.derived and fact.value is not None:
-            note = (
-                f"{series(fact)}, {period(fact)}, is derived by us, not stated: "
-                f"{fact.formula} = {format_number(fact.value)} (from {fact.derived_from})"
-            )
-            if fact.approximate:
-                note += f"; approximate, because the source says “{fact.wording}”"
-            notes.append(note + ".")
+    notes = [
+        _derived_note(fact, f"{series(fact)}, {period(fact)},")
+        for fact in drawn
+        if fact.derived and fact.value is not None
+    ]
     notes += _undrawn_note(facts)
-    source = _source_line(drawn)
-    _finish(figure, title=title, subtitle=subtitle, source=source, notes=notes, height=480)
-    alt = (
-        f"{title}. {subtitle}. "
-        + "; ".join(_describe_point(fact, f"{series(fact)}, {period(fact)}") for fact in drawn)
-        + "."
-    )
-    return Chart(
+    return _assemble(
         key=key,
         title=title,
         subtitle=subtitle,
-        source=source,
-        notes=tuple(notes),
-        alt=alt,
         figure=figure,
-        data=exports.chart_frame(_drawn_rows(frame, drawn), DEPORTATIONS_COLUMNS),
+        frame=frame,
+        drawn=drawn,
+        columns=DEPORTATIONS_COLUMNS,
+        notes=notes,
+        described=(_describe_point(fact, f"{series(fact)}, {period(fact)}") for fact in drawn),
+        height=480,
     )
 
 
@@ -952,22 +978,18 @@ def bibby_stockholm(table: pd.DataFrame) -> Chart:
             + "."
         )
     notes += _undrawn_note(facts)
-    source = _source_line(drawn)
-    _finish(figure, title=title, subtitle=subtitle, source=source, notes=notes, height=440)
-    alt = (
-        f"{title}. {subtitle}. Horizontal bars. "
-        + "; ".join(_describe_point(fact, _capital(fact.measure or fact.fact_id)) for fact in drawn)
-        + "."
-    )
-    return Chart(
+    return _assemble(
         key=key,
         title=title,
         subtitle=subtitle,
-        source=source,
-        notes=tuple(notes),
-        alt=alt,
         figure=figure,
-        data=exports.chart_frame(_drawn_rows(frame, drawn), BIBBY_COLUMNS),
+        frame=frame,
+        drawn=drawn,
+        columns=BIBBY_COLUMNS,
+        notes=notes,
+        described=(_describe_point(fact, _capital(fact.measure or fact.fact_id)) for fact in drawn),
+        height=440,
+        shape="Horizontal bars. ",
     )
 
 
@@ -1239,22 +1261,16 @@ def timeline(events: pd.DataFrame, *, partnerships: Sequence[str] | None = None)
             "Open diamonds: the source gives no date, so the fact is placed at its article's "
             "publication; a dotted line shows an article's publication window."
         )
-    source = _source_line(drawn)
-    height = 300 + 30 * len(drawn)
-    _finish(
-        figure, title=title, subtitle=subtitle, source=source, notes=notes, height=height, top=200
-    )
-    alt = f"{title}. {subtitle}. " + "; ".join(
-        f"{fact.statement} — {fact.period_label}, {fact.status}" for fact in drawn
-    )
-    data = exports.chart_frame(_drawn_rows(events, drawn), TIMELINE_COLUMNS)
-    return Chart(
+    return _assemble(
         key=key,
         title=title,
         subtitle=subtitle,
-        source=source,
-        notes=tuple(notes),
-        alt=alt + ".",
         figure=figure,
-        data=data,
+        frame=events,
+        drawn=drawn,
+        columns=TIMELINE_COLUMNS,
+        notes=notes,
+        described=(f"{fact.statement} — {fact.period_label}, {fact.status}" for fact in drawn),
+        height=300 + 30 * len(drawn),
+        top=200,
     )
