@@ -7,6 +7,8 @@ seed and fact files, so an edited fact file shows on the next rerun.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass
 
 import pandas as pd
@@ -23,20 +25,27 @@ class Dataset:
     table: pd.DataFrame
 
 
-def _fingerprint(paths: ProjectPaths) -> tuple[tuple[str, int, int], ...]:
-    files = [paths.register_file, *paths.fact_files(), *sorted(paths.seeds_dir.glob("*"))]
+def _fingerprint(paths: ProjectPaths) -> str:
+    """A digest of the name, mtime and size of every file in facts/ and seeds/: short,
+    so that the cache hashes it in microseconds (a tuple of 1,000 stamps took 0.1 s on
+    every rerun), and read with scandir (Path.glob and stat took 0.1 s more)."""
     stamps = []
-    for path in files:
+    for folder in (paths.facts_dir, paths.seeds_dir):
         try:
-            stat = path.stat()
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError:
             continue
-        stamps.append((path.name, stat.st_mtime_ns, stat.st_size))
-    return tuple(stamps)
+        for entry in entries:
+            try:
+                stat = entry.stat()
+            except OSError:
+                continue
+            stamps.append((folder.name, entry.name, stat.st_mtime_ns, stat.st_size))
+    return hashlib.sha256(repr(stamps).encode("utf-8")).hexdigest()
 
 
 @st.cache_resource(max_entries=4, show_spinner="Loading facts…")
-def _load(root: str, fingerprint: tuple[tuple[str, int, int], ...]) -> Dataset:
+def _load(root: str, fingerprint: str) -> Dataset:
     factset = load_facts(root)
     return Dataset(factset, transforms.facts_table(factset))
 

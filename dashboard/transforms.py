@@ -7,6 +7,7 @@ be downloaded with the fact id, seed, quote, precision, exactness and derived fl
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Final
 
 import pandas as pd
@@ -261,20 +262,12 @@ KEY_POINT_IDS: tuple[str, ...] = (
 def headline_figures(table: pd.DataFrame) -> pd.DataFrame:
     """The headline facts that loaded, in HEADLINES order, with a 'label' column."""
     labels = dict(HEADLINES)
-    frame = _select(table, table["fact_id"].isin(list(labels)))
-    order = {fact_id: index for index, (fact_id, _) in enumerate(HEADLINES)}
-    frame = frame.assign(label=frame["fact_id"].map(labels).astype(STRING))
-    return frame.sort_values(
-        "fact_id", key=lambda ids: ids.map(order).astype("Int64"), ignore_index=True
-    )
+    frame = facts_by_id(table, labels)
+    return frame.assign(label=frame["fact_id"].map(labels).astype(STRING))
 
 
 def key_points(table: pd.DataFrame) -> pd.DataFrame:
-    order = {fact_id: index for index, fact_id in enumerate(KEY_POINT_IDS)}
-    frame = _select(table, table["fact_id"].isin(list(order)))
-    return frame.sort_values(
-        "fact_id", key=lambda ids: ids.map(order).astype("Int64"), ignore_index=True
-    )
+    return facts_by_id(table, KEY_POINT_IDS)
 
 
 def filter_facts(
@@ -316,12 +309,11 @@ def filter_facts(
 
 def facts_by_id(table: pd.DataFrame, fact_ids: Iterable[str]) -> pd.DataFrame:
     """The rows for these ids, in the order given (unknown ids are skipped)."""
-    wanted = list(dict.fromkeys(fact_ids))
-    frame = _select(table, table["fact_id"].isin(wanted))
-    order = {fact_id: index for index, fact_id in enumerate(wanted)}
-    return frame.sort_values(
-        "fact_id", key=lambda ids: ids.map(order).astype("Int64"), ignore_index=True
-    )
+    # Positions from a plain dict (ids are unique): isin plus a keyed sort took ~10 ms
+    # a call on pyarrow strings, a third of the Overview's script time.
+    position = {fact_id: row for row, fact_id in enumerate(table["fact_id"].tolist())}
+    rows = [position[fact_id] for fact_id in dict.fromkeys(fact_ids) if fact_id in position]
+    return table.iloc[rows].reset_index(drop=True)
 
 
 CONFLICT_COLUMNS: dict[str, str] = {
@@ -337,7 +329,12 @@ CONFLICT_COLUMNS: dict[str, str] = {
 
 def conflicts_table(factset: FactSet) -> pd.DataFrame:
     """Pairs of facts that disagree about the same figure; both stay in the data."""
-    by_id = {str(row["fact_id"]): row for row in facts_table(factset).to_dict("records")}
+    # Only the facts in a conflict: the whole table takes seconds at 10,000 facts.
+    involved = {c.first.fact.id for c in factset.conflicts} | {
+        c.second.fact.id for c in factset.conflicts
+    }
+    subset = replace(factset, facts=[i for i in factset.facts if i.fact.id in involved])
+    by_id = {str(row["fact_id"]): row for row in facts_table(subset).to_dict("records")}
     rows = []
     for conflict in factset.conflicts:
         first, second = conflict.first.fact, conflict.second.fact

@@ -1,0 +1,193 @@
+"""What people do in the browser: download a chart's data, filter, share the link,
+select an event, follow a footnote to its quote."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pandas as pd
+import pytest
+from playwright.sync_api import Page, expect
+
+from dashboard import charts, exports, transforms
+from dashboard.charts import Chart
+from dashboard.facts.load import load_facts
+from tests.browser.conftest import (
+    CHART,
+    Browsing,
+    Server,
+    chart_marks,
+    open_page,
+    wait_for_marks_change,
+    wait_until_idle,
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def table() -> pd.DataFrame:
+    return transforms.facts_table(load_facts())
+
+
+def timeline_chart(table: pd.DataFrame) -> Chart:
+    """The Timeline page's chart with its default filters (every partnership, any topic)."""
+    partnerships = transforms.partnerships(table)
+    events = transforms.timeline_events(table, partnerships, None)
+    return charts.timeline(events, partnerships=partnerships)
+
+
+# page, chart key, how the page builds the chart from the facts table
+CHART_DOWNLOADS: list[tuple[str, str, Callable[[pd.DataFrame], Chart]]] = [
+    ("crossings", "crossings-totals", charts.crossings_totals),
+    ("crossings", "crossings-one-day", charts.crossings_one_day),
+    ("deportations", "deportations-returns", charts.deportations_returns),
+    ("deportations", "bibby-stockholm", charts.bibby_stockholm),
+    ("timeline", "timeline", timeline_chart),
+]
+CHARTS_ON = {"crossings": 2, "deportations": 2, "timeline": 1}
+
+
+def query(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def normalised(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.parametrize(("page_path", "key", "build"), CHART_DOWNLOADS)
+def test_chart_csv_download_is_exactly_the_charts_data(
+    page_path: str,
+    key: str,
+    build: Callable[[pd.DataFrame], Chart],
+    server: Server,
+    page: Page,
+    table: pd.DataFrame,
+    tmp_path: Path,
+) -> None:
+    open_page(page, f"{server.url}/{page_path}", charts=CHARTS_ON[page_path])
+    expected = exports.to_csv(build(table).data)
+    with page.expect_download() as download_info:
+        page.locator(f".st-key-{key}-csv button").click()
+    download = download_info.value
+    assert download.suggested_filename == f"{key}.csv"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    assert saved.read_bytes() == expected
+    assert len(expected.splitlines()) > 1  # a header and at least one drawn fact
+
+
+def test_timeline_partnership_filter_lives_in_the_link(
+    server: Server, browsing: Browsing, table: pd.DataFrame
+) -> None:
+    page = browsing.new_page()
+    open_page(page, f"{server.url}/timeline", charts=1)
+    all_marks = chart_marks(page)
+    # st.pills are toggle buttons (aria-pressed), not radios; every partnership starts on.
+    assert transforms.partnerships(table) == ["UK–Albania", "UK–Türkiye"]
+    albania = page.locator(".st-key-partnership button").filter(has_text="UK–Albania")
+    turkiye = page.locator(".st-key-partnership button").filter(has_text="UK–Türkiye")
+    expect(albania).to_have_attribute("aria-pressed", "true")
+    expect(turkiye).to_have_attribute("aria-pressed", "true")
+
+    albania.click()
+    filtered_marks = wait_for_marks_change(page, all_marks)
+    assert 0 < filtered_marks < all_marks
+    assert query(page).get("partnership") == ["UK–Türkiye"]
+    expect(albania).to_have_attribute("aria-pressed", "false")
+    expect(turkiye).to_have_attribute("aria-pressed", "true")
+
+    shared = browsing.new_page()  # a fresh browser: no session, no cookies
+    open_page(shared, page.url, charts=1)
+    assert query(shared).get("partnership") == ["UK–Türkiye"]
+    restored = shared.locator(".st-key-partnership button")
+    expect(restored.filter(has_text="UK–Albania")).to_have_attribute("aria-pressed", "false")
+    expect(restored.filter(has_text="UK–Türkiye")).to_have_attribute("aria-pressed", "true")
+    assert chart_marks(shared) == filtered_marks
+
+
+def test_data_search_lives_in_the_link(
+    server: Server, browsing: Browsing, table: pd.DataFrame
+) -> None:
+    page = browsing.new_page()
+    open_page(page, f"{server.url}/data")
+    total = len(table)
+    count = page.get_by_text(re.compile(r"^\d+ of \d+ facts shown\.$"))
+    assert count.inner_text() == f"{total} of {total} facts shown."
+
+    search = page.locator(".st-key-q input")
+    search.fill("Bibby")
+    search.press("Enter")
+    matching = len(transforms.filter_facts(table, search="Bibby"))
+    assert 0 < matching < total
+    page.get_by_text(f"{matching} of {total} facts shown.").wait_for()
+    wait_until_idle(page)
+    assert query(page).get("q") == ["Bibby"]
+
+    shared = browsing.new_page()
+    open_page(shared, page.url)
+    # React fills the input a moment after the script has run: expect() waits for it.
+    expect(shared.locator(".st-key-q input")).to_have_value("Bibby")
+    shared.get_by_text(f"{matching} of {total} facts shown.").wait_for()
+
+
+def test_selecting_a_timeline_event_shows_its_quote(
+    server: Server, page: Page, table: pd.DataFrame
+) -> None:
+    open_page(page, f"{server.url}/timeline", charts=1)
+    assert page.get_by_text("Selected event").count() == 0
+    # Plotly's drag layer takes the click, not the marker: click where the marker is.
+    marker = page.locator(f"{CHART} .scatterlayer path.point").first
+    box = marker.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+    page.get_by_role("heading", name="Selected event").wait_for()
+    wait_until_idle(page)
+    selected = query(page).get("event")
+    assert selected is not None and len(selected) == 1
+    row = table.loc[table["fact_id"] == selected[0]].iloc[0]
+    quote = normalised(str(row["quote"]))
+    shown = page.locator("blockquote").filter(has_text=quote[:40]).first
+    shown.wait_for()
+    assert normalised(shown.inner_text()) == quote
+    page.get_by_text(str(row["statement"]), exact=True).wait_for()
+
+
+# Background colours of the Sources page's highlights, in the light theme: the fact
+# followed is on blue, every other quoted passage on orange.
+HIGHLIGHTS = """() => [...document.querySelectorAll('.stMarkdownColoredBackground')].map(
+    span => [span.innerText, getComputedStyle(span).backgroundColor])"""
+
+
+def test_overview_footnote_opens_the_quote_in_its_source(
+    server: Server, page: Page, table: pd.DataFrame
+) -> None:
+    open_page(page, f"{server.url}/")
+    first_headline = transforms.HEADLINES[0][0]
+    row = table.loc[table["fact_id"] == first_headline].iloc[0]
+
+    page.get_by_role("link", name="Evidence: the quote in its source").first.click()
+    page.get_by_role("heading", name="The fact you followed").wait_for()
+    wait_until_idle(page)
+    assert urlsplit(page.url).path == "/sources"
+    assert query(page).get("fact") == [first_headline]
+
+    quote = normalised(str(row["quote"]))
+    shown = page.locator("blockquote").filter(has_text=quote[:40]).first
+    shown.wait_for()
+    assert normalised(shown.inner_text()) == quote
+    page.locator(".stMarkdownColoredBackground").first.wait_for()
+    blue = []
+    for text, colour in page.evaluate(HIGHLIGHTS):
+        red, _, blue_channel = (int(part) for part in re.findall(r"\d+", colour)[:3])
+        if blue_channel > red:
+            blue.append(normalised(text))
+    # The quote is highlighted in blue in the full text (split where other facts'
+    # quotes begin or end, each piece followed by its links).
+    assert blue, "no passage highlighted as the fact followed"
+    assert "".join(blue).replace(" ", "") == quote.replace(" ", "")
