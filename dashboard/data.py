@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import transforms
+from dashboard import charts, transforms
+from dashboard.charts import Chart
 from dashboard.facts.load import FactSet, load_facts
 from dashboard.paths import ProjectPaths, project_paths
 
@@ -50,7 +52,45 @@ def _load(root: str, fingerprint: str) -> Dataset:
     return Dataset(factset, transforms.facts_table(factset))
 
 
+def _key() -> tuple[str, str]:
+    paths = project_paths()
+    return str(paths.root.resolve()), _fingerprint(paths)
+
+
 def dataset() -> Dataset:
     """The facts of the project in use (``DASHBOARD_PROJECT_DIR`` or this repository)."""
-    paths = project_paths()
-    return _load(str(paths.root.resolve()), _fingerprint(paths))
+    return _load(*_key())
+
+
+# The charts each page draws, built once per version of the facts and shared by every
+# session (building a Plotly figure costs more than drawing it). Never mutated.
+CHARTS: dict[str, Callable[[pd.DataFrame], Chart]] = {
+    "crossings_totals": charts.crossings_totals,
+    "crossings_one_day": charts.crossings_one_day,
+    "deportations_returns": charts.deportations_returns,
+    "bibby_stockholm": charts.bibby_stockholm,
+}
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _chart(name: str, root: str, fingerprint: str) -> Chart:
+    return CHARTS[name](_load(root, fingerprint).table)
+
+
+def chart(name: str) -> Chart:
+    """One of CHARTS, for the facts in use."""
+    return _chart(name, *_key())
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _timeline(
+    partnerships: tuple[str, ...], topics: tuple[str, ...], root: str, fingerprint: str
+) -> Chart:
+    table = _load(root, fingerprint).table
+    events = transforms.timeline_events(table, partnerships, topics or None)
+    return charts.timeline(events, partnerships=transforms.partnerships(table))
+
+
+def timeline(partnerships: Sequence[str], topics: Sequence[str]) -> Chart:
+    """The timeline for these partnerships and topics (no topics: every topic)."""
+    return _timeline(tuple(partnerships), tuple(topics), *_key())

@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from dashboard import charts, data, ui
+from dashboard import data, ui
 
-table = data.dataset().table
-totals = charts.crossings_totals(table)
-one_day = charts.crossings_one_day(table)
+totals = data.chart("crossings_totals")
+one_day = data.chart("crossings_one_day")
 
 st.title("Channel crossings")
 st.caption(

@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from dashboard import charts, data, ui
+from dashboard import data, ui
 
-table = data.dataset().table
-deportations = charts.deportations_returns(table)
-bibby = charts.bibby_stockholm(table)
+deportations = data.chart("deportations_returns")
+bibby = data.chart("bibby_stockholm")
 
 st.title("Deportations and returns")
 st.caption(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, data, transforms, ui
+from dashboard import data, transforms, ui
 
 table = data.dataset().table
 partnership_options = transforms.partnerships(table)
@@ -43,8 +43,7 @@ with right:
         placeholder="All topics",
     )
 
-events = transforms.timeline_events(table, chosen_partnerships, chosen_topics or None)
-chart = charts.timeline(events, partnerships=partnership_options)
+chart = data.timeline(chosen_partnerships, chosen_topics)
 selection = ui.chart_block(chart, selectable=True)
 
 selected = ui.selected_fact_ids(selection) or ui.linked_fact_ids("event", event_options)
