@@ -86,6 +86,8 @@ class FactSet:
     files_read: list[str] = field(default_factory=list)
     # Registered seeds that failed their own checks: file -> where the register says so.
     broken_seeds: dict[str, str] = field(default_factory=dict)
+    # Every partnership in the register, for checking facts against it.
+    partnerships: frozenset[str] = frozenset()
     # Set when the register itself could not be read: then no seed is known.
     register_problem: str | None = None
 
@@ -342,8 +344,7 @@ def _load_fact_file(path: Path, paths: ProjectPaths, result: FactSet) -> list[Lo
         return []
     loaded: list[LoadedFact] = []
     held_back: dict[str, int] = {}
-    # Once per file, not per fact: both are quadratic at 10,000 facts and 500 seeds.
-    partnerships = frozenset(s.entry.partnership for s in result.seeds.values())
+    # Once per file, not per fact: per fact it is quadratic at 10,000 facts.
     field_lines: dict[PathKey, dict[str, int]] = {}
     for key, line in doc.lines.items():
         if key:
@@ -361,7 +362,7 @@ def _load_fact_file(path: Path, paths: ProjectPaths, result: FactSet) -> list[Lo
         if result.seed_problem(fact.source):
             held_back[fact.source] = held_back.get(fact.source, 0) + 1
             continue
-        checker = _FactChecker(fact, shown, doc, base, result, partnerships)
+        checker = _FactChecker(fact, shown, doc, base, result, result.partnerships)
         period = checker.run()
         if checker.ok:
             lines = field_lines.get(base, {})
@@ -739,6 +740,7 @@ def load_facts(root: Path | str | None = None, *, coverage: bool = True) -> Fact
     paths = project_paths(root)
     result = FactSet()
     _load_register(paths, result)
+    result.partnerships = frozenset(s.entry.partnership for s in result.seeds.values())
     loaded: list[LoadedFact] = []
     for path in paths.fact_files():
         loaded.extend(_load_fact_file(path, paths, result))
