@@ -104,9 +104,13 @@ def test_hostile_register_is_refused_with_a_clear_error(
     (project / "facts" / "register.yaml").write_bytes(content)
     factset = load_quickly(project)
     assert str(factset.errors[0]) == expected
-    # Without a register no seed is known: every fact is reported, none shown.
+    # Without a register no seed is known: no fact is shown, and each seed's facts are
+    # reported once, pointing back at the register rather than at every fact.
     assert factset.facts == []
-    assert {error.code for error in factset.errors[1:]} == {"unknown-seed"}
+    held_back = factset.errors[1:]
+    assert {error.code for error in held_back} == {"seed-unusable"}
+    assert len(held_back) == 2
+    assert all(f"({factset.errors[0].location})" in error.message for error in held_back)
     assert not (tmp_path / "HACKED").exists()
 
 
