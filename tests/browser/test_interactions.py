@@ -155,7 +155,7 @@ def test_selecting_a_timeline_event_shows_its_quote(
     shown = page.locator("blockquote").filter(has_text=quote[:40]).first
     shown.wait_for()
     assert normalised(shown.inner_text()) == quote
-    page.get_by_text(str(row["statement"]), exact=True).wait_for()
+    page.get_by_text(str(row["statement"]), exact=True).first.wait_for()
 
 
 # Background colours of the Sources page's highlights, in the light theme: the fact
