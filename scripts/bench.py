@@ -15,7 +15,9 @@ Every figure is the median of --repeats runs (at least 5), shown with its range:
     and cached (a second call through dashboard.data's cache);
 (e) server memory (RSS of the server and its children, psutil) with 1 and with 20
     concurrent browser sessions, and the increase per extra session;
-and the load test (scripts/load_test.py, 30 sessions).
+and the load test (scripts/load_test.py, 30 sessions): websocket clients speaking
+Streamlit's protocol, so that it measures the server rather than 30 Chromium tabs on the
+same machine (--load-clients browser for tabs).
 
 Writes bench/results/latest.json (git-ignored) and bench/latest.md (the table, to
 commit), and prints the table. Only loopback addresses are used.
@@ -481,9 +483,11 @@ def table(results: dict[str, Any], figures: dict[str, Any]) -> list[Row]:
         )
     )
     loadtest = results["load_test"]
+    clients = loadtest["clients"]
+    cold = "a new websocket" if clients == "protocol" else "a cold tab"
     rows.append(
         (
-            f"load test: {loadtest['sessions']} sessions, errors",
+            f"load test: {loadtest['sessions']} {clients} sessions, errors",
             str(loadtest["errors"]),
             "",
             "",
@@ -497,7 +501,7 @@ def table(results: dict[str, Any], figures: dict[str, Any]) -> list[Row]:
 
     rows.append(
         (
-            "load test: time to a drawn page, median / 95th percentile",
+            f"load test ({clients}): time to a drawn page, median / 95th percentile",
             f"{maybe(loadtest['drawn_page_median_s'])} / {maybe(loadtest['drawn_page_p95_s'])}",
             "",
             "",
@@ -507,7 +511,7 @@ def table(results: dict[str, Any], figures: dict[str, Any]) -> list[Row]:
     )
     rows.append(
         (
-            "load test: 95th percentile, first load (cold tab) / sidebar navigation",
+            f"load test ({clients}): 95th percentile, first load ({cold}) / sidebar navigation",
             f"{maybe(loadtest['first_load_p95_s'])} / {maybe(loadtest['navigation_p95_s'])}",
             "",
             "",
@@ -517,8 +521,8 @@ def table(results: dict[str, Any], figures: dict[str, Any]) -> list[Row]:
     )
     rows.append(
         (
-            "load test: CPU used, browser side / server",
-            f"{maybe(loadtest['browser_cpu_s'])} / {maybe(loadtest['server_cpu_s'])}",
+            f"load test ({clients}): CPU used, client side / server",
+            f"{maybe(loadtest['client_cpu_s'])} / {maybe(loadtest['server_cpu_s'])}",
             "",
             "",
             "",
@@ -549,6 +553,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="fewer sessions (a smoke run)")
+    parser.add_argument(
+        "--load-clients",
+        choices=load_test.CLIENT_KINDS,
+        default="protocol",
+        help="the load test's clients: websocket (protocol) clients or Chromium tabs",
+    )
     args = parser.parse_args(argv)
     if args.repeats < 5 and not args.quick:
         parser.error("--repeats must be at least 5 (or use --quick for a smoke run)")
@@ -605,10 +615,15 @@ def main(argv: list[str] | None = None) -> int:
     log(f"(e) memory with 1 and {MEMORY_SESSIONS} sessions ({heaviest} page)")
     figures["e"] = memory(path, title, chart_count, memory_repeats)
 
-    log(f"load test: {load_sessions} sessions")
+    log(f"load test: {load_sessions} {args.load_clients} sessions")
     with load_test.dashboard_server() as (process, url):
         report = load_test.run(
-            url, sessions=load_sessions, contexts=3, timeout_s=900, server_pid=process.pid
+            url,
+            clients=args.load_clients,
+            sessions=load_sessions,
+            contexts=3,
+            timeout_s=900,
+            server_pid=process.pid,
         )
     load_test.print_report(report)
     results["load_test"] = {**report.summary(), "error_messages": report.errors}
