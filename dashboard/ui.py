@@ -60,33 +60,37 @@ def chart_block(chart: Chart, *, selectable: bool = False) -> Any:
     # Title, subtitle, source and notes are drawn in the figure (so a saved PNG keeps
     # them); the Table tab repeats them in text beside the data.
     st.subheader(text(chart.title), anchor=chart.key)
+    # Bound to the link, the tabs are lazy: only the open one runs and is sent, so a
+    # filter change does not redraw a table nobody is looking at.
     chart_tab, table_tab = st.tabs(["Chart", "Table"], key=f"{chart.key}-view", bind="query-params")
     event = None
-    with chart_tab:
-        if chart.empty_message:
-            st.info(text(chart.empty_message), icon=":material/info:")
-        config = {
-            **PLOTLY_CONFIG,
-            "toImageButtonOptions": {
-                **PLOTLY_CONFIG["toImageButtonOptions"],
-                "filename": chart.key,
-            },
-        }
-        event = st.plotly_chart(
-            chart.figure,
-            key=f"{chart.key}-figure",
-            theme="streamlit",
-            alt=chart.alt,
-            config=config,
-            on_select="rerun" if selectable else "ignore",
-            selection_mode="points",
-        )
-    with table_tab:
-        st.caption(text(chart.subtitle))
-        st.dataframe(chart.data, hide_index=True, column_config=TABLE_COLUMNS)
-        st.caption(text(chart.source))
-        for note in chart.notes:
-            st.caption(text(note))
+    if chart_tab.open:
+        with chart_tab:
+            if chart.empty_message:
+                st.info(text(chart.empty_message), icon=":material/info:")
+            config = {
+                **PLOTLY_CONFIG,
+                "toImageButtonOptions": {
+                    **PLOTLY_CONFIG["toImageButtonOptions"],
+                    "filename": chart.key,
+                },
+            }
+            event = st.plotly_chart(
+                chart.figure,
+                key=f"{chart.key}-figure",
+                theme="streamlit",
+                alt=chart.alt,
+                config=config,
+                on_select="rerun" if selectable else "ignore",
+                selection_mode="points",
+            )
+    if table_tab.open:
+        with table_tab:
+            st.caption(text(chart.subtitle))
+            st.dataframe(chart.data, hide_index=True, column_config=TABLE_COLUMNS)
+            st.caption(text(chart.source))
+            for note in chart.notes:
+                st.caption(text(note))
     st.download_button(
         "Download this chart's data (CSV)",
         data=exports.to_csv(chart.data),

@@ -126,6 +126,30 @@ def test_chart_csv_downloads_are_exactly_the_chart_data(
         assert len(chart.data) > 0
 
 
+@pytest.mark.parametrize(
+    ("page", "build"),
+    [
+        ("crossings", charts.crossings_totals),
+        ("crossings", charts.crossings_one_day),
+        ("deportations", charts.deportations_returns),
+        ("deportations", charts.bibby_stockholm),
+    ],
+)
+def test_table_view_shows_exactly_the_chart_data(
+    page: str, build: Callable[[pd.DataFrame], charts.Chart], table: pd.DataFrame
+) -> None:
+    chart = build(table)
+    at = open_page(page)
+    # The Chart tab is open: both charts drawn, no table sent (the tabs are lazy).
+    assert len(at.get("plotly_chart")) == 2
+    assert len(at.dataframe) == 0
+    at = open_page(page, {f"{chart.key}-view": "Table"})
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1  # the other chart of the page
+    assert len(at.dataframe) == 1
+    pd.testing.assert_frame_equal(at.dataframe[0].value, chart.data)
+
+
 def drawn_fact_ids(spec: str) -> set[str]:
     """Fact ids in a figure's customdata (each point's first element)."""
     ids = set()

@@ -59,6 +59,26 @@ def normalised(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def test_table_tab_shows_the_charts_data_and_keeps_it_in_the_link(
+    server: Server, page: Page, table: pd.DataFrame
+) -> None:
+    # The tabs are lazy (only the open one runs): opening Table reruns the page.
+    open_page(page, f"{server.url}/crossings", charts=2)
+    block = page.locator(".st-key-crossings-totals-view")
+    assert block.get_by_test_id("stDataFrame").count() == 0
+    block.get_by_role("tab", name="Table").click()
+    grid = block.get_by_test_id("stDataFrame")
+    grid.wait_for()
+    wait_until_idle(page)
+    assert query(page).get("crossings-totals-view") == ["Table"]
+    # The grid draws on a canvas; its accessible table mirrors the cells in view (the
+    # first columns), enough to see one row per point drawn, in order.
+    expected = charts.crossings_totals(table).data
+    expect(grid.locator("tbody tr")).to_have_count(len(expected))
+    first_cells = grid.locator("tbody tr td:first-child").all_inner_texts()
+    assert first_cells == expected["period_label"].tolist()
+
+
 @pytest.mark.parametrize(("page_path", "key", "build"), CHART_DOWNLOADS)
 def test_chart_csv_download_is_exactly_the_charts_data(
     page_path: str,
