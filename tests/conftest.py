@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -25,6 +28,18 @@ facts:
     source: 000_ed660ce8024e48cd.txt
     quote: "509 individuals crossed the Channel"
 """
+
+
+def load_test_module() -> ModuleType:
+    """scripts/load_test.py (not a package), for the tests that drive it."""
+    spec = importlib.util.spec_from_file_location(
+        "load_test", REPO_DIR / "scripts" / "load_test.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
 
 
 def copy_project(destination: Path) -> Path:

@@ -8,33 +8,19 @@ tests/browser/test_load.py. See scripts/load_test.py.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
-import sys
 from collections.abc import Iterator
-from types import ModuleType
 from typing import Any
 
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from dashboard.paths import REPO_DIR
+from tests.conftest import load_test_module
 
 pytestmark = pytest.mark.slow
 
 SESSIONS = 5
 RUN_TIMEOUT_S = 50.0  # five sessions take about 10 s on a 2-core machine
 STEP_TIMEOUT_S = 30.0
-
-
-def load_test_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "load_test", REPO_DIR / "scripts" / "load_test.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
 
 
 load_test = load_test_module()

@@ -5,33 +5,19 @@ The full run (30 sessions) is part of `make bench`; see scripts/load_test.py.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from concurrent.futures import ThreadPoolExecutor
-from types import ModuleType
 
 import pytest
 from playwright.sync_api import Browser
 
-from dashboard.paths import REPO_DIR
 from tests.browser.conftest import Server
+from tests.conftest import load_test_module
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SESSIONS = 5
 # Generous: five tabs drawing Plotly on a shared 2-core machine, next to the server.
 RUN_TIMEOUT_S = 150.0
-
-
-def load_test_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "load_test", REPO_DIR / "scripts" / "load_test.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_five_concurrent_sessions_see_every_page_without_errors(
