@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dashboard.facts.errors import FactError
 
 if TYPE_CHECKING:  # load.py imports this module
-    from dashboard.facts.load import FactSet, LoadedExclusion, LoadedFact
+    from dashboard.facts.load import FactSet
 
 NUMBER_WORDS = [
     "one",
@@ -53,10 +55,18 @@ NUMBER_WORDS = [
     "half",
 ]
 
-NUMBER_PATTERN = re.compile(
+# The plain form, kept as the reference for NUMBER_PATTERN (tests check they agree).
+NUMBER_FORMS = (
     r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?"
-    r"|\b(?:" + "|".join(NUMBER_WORDS) + r")\b",
-    re.IGNORECASE,
+    r"|\b(?:" + "|".join(NUMBER_WORDS) + r")\b"
+)
+# Every match starts at a word boundary (a digit is a word character, and the
+# lookbehind refuses one before it) with a digit or the first letter of a number word.
+# Saying so up front lets the regex engine pass over every other position at once:
+# twice as fast on 500 seeds, and it adds no condition.
+_FIRST_LETTERS = "".join(sorted({word[0] for word in NUMBER_WORDS}))
+NUMBER_PATTERN = re.compile(
+    r"\b(?=[\d" + _FIRST_LETTERS + r"])(?:" + NUMBER_FORMS + ")", re.IGNORECASE
 )
 
 
@@ -90,46 +100,80 @@ def _spans(text: str, quote: str) -> list[tuple[int, int]]:
     return spans
 
 
+# One number of a seed: its text, start, end, line, covering fact ids, exclusion reason.
+_Found = tuple[str, int, int, int, tuple[str, ...], str | None]
+
+
+def _seed_numbers(
+    text: str, quotes: list[tuple[str, str]], excluded: list[tuple[str, str]]
+) -> list[_Found]:
+    """The numbers of one seed and what covers each; ``quotes`` and ``excluded`` are
+    (quote, fact id) and (quote, reason), in the order of the facts and exclusions."""
+    numbers = find_numbers(text)
+    starts = [start for _, start, _ in numbers]
+    ids: list[list[str]] = [[] for _ in numbers]
+    reasons: list[str | None] = [None] * len(numbers)
+
+    def inside(span: tuple[int, int]) -> range:
+        # Matches neither overlap nor nest, so both starts and ends ascend: the numbers
+        # inside a span are the run from the first starting in it to the last ending in it.
+        first = last = bisect_left(starts, span[0])
+        while last < len(numbers) and numbers[last][2] <= span[1]:
+            last += 1
+        return range(first, last)
+
+    # Span by span rather than number by number: quadratic no more, same order of ids.
+    for quote, fact_id in quotes:
+        for span in _spans(text, quote):
+            for index in inside(span):
+                ids[index].append(fact_id)
+    for quote, why in excluded:
+        for span in _spans(text, quote):
+            for index in inside(span):
+                if reasons[index] is None:  # the first exclusion that covers it
+                    reasons[index] = why
+    found: list[_Found] = []
+    line, counted = 1, 0
+    for (number, start, end), covering, reason in zip(numbers, ids, reasons, strict=True):
+        line += text.count("\n", counted, start)
+        counted = start
+        unique = tuple(covering) if len(covering) < 2 else tuple(dict.fromkeys(covering))
+        found.append((number, start, end, line, unique, reason))
+    return found
+
+
+def _numbers(factset: FactSet) -> Iterator[tuple[str, _Found]]:
+    # Grouped once: scanning every fact for every seed is quadratic (8 s at 500 seeds).
+    quotes_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for item in factset.facts:
+        quotes_of[item.fact.source].append((item.fact.quote, item.fact.id))
+    excluded_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for excluded in factset.exclusions:
+        exclusion = excluded.exclusion
+        excluded_of[exclusion.source].append((exclusion.quote, exclusion.reason))
+    for seed in factset.seeds.values():
+        for found in _seed_numbers(seed.text, quotes_of[seed.file], excluded_of[seed.file]):
+            yield seed.file, found
+
+
 def mentions(factset: FactSet) -> list[NumberMention]:
     """Every number in every registered seed, with the facts or exclusion covering it."""
-    found = []
-    # Grouped once: scanning every fact for every seed is quadratic (8 s at 500 seeds).
-    facts_of: dict[str, list[LoadedFact]] = defaultdict(list)
-    for item in factset.facts:
-        facts_of[item.fact.source].append(item)
-    exclusions_of: dict[str, list[LoadedExclusion]] = defaultdict(list)
-    for excluded in factset.exclusions:
-        exclusions_of[excluded.exclusion.source].append(excluded)
-    for seed in factset.seeds.values():
-        quotes = [
-            (span, item.fact.id)
-            for item in facts_of[seed.file]
-            for span in _spans(seed.text, item.fact.quote)
-        ]
-        exclusions = [
-            (span, excluded.exclusion.reason)
-            for excluded in exclusions_of[seed.file]
-            for span in _spans(seed.text, excluded.exclusion.quote)
-        ]
-        for text, start, end in find_numbers(seed.text):
-            ids = tuple(dict.fromkeys(i for (a, b), i in quotes if a <= start and end <= b))
-            reason = next((r for (a, b), r in exclusions if a <= start and end <= b), None)
-            line = seed.text.count("\n", 0, start) + 1
-            found.append(NumberMention(seed.file, text, start, end, line, ids, reason))
-    return found
+    return [NumberMention(seed, *found) for seed, found in _numbers(factset)]
 
 
 def coverage_errors(factset: FactSet) -> list[FactError]:
     return [
         FactError(
-            f"seeds/{m.seed}",
-            f"{m.text!r} is not covered by any fact or exclusion",
-            line=m.line,
+            f"seeds/{seed}",
+            f"{number!r} is not covered by any fact or exclusion",
+            line=line,
             field="coverage",
             hint="Add a fact whose quote contains it, or an exclusion (quote and reason) "
             "in the seed's facts/*.facts.yaml file.",
             code="coverage",
         )
-        for m in mentions(factset)
-        if not m.covered
+        # Straight from the tuples: no NumberMention for each of the 21,000 numbers in
+        # 500 seeds, almost all of them covered.
+        for seed, (number, _, _, line, fact_ids, reason) in _numbers(factset)
+        if not fact_ids and reason is None
     ]

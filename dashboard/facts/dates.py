@@ -7,6 +7,7 @@ what precision each form has, and how relative phrases ("last week") resolve.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -105,6 +106,10 @@ def _single(piece: str, whole: str) -> _Single:
     return _Single(start, end, precision, match["qualifier"] or "")
 
 
+# Pure, and called once per fact: 10,000 synthetic facts have 2,000 distinct dates.
+# Periods are frozen, so sharing one is safe; a DateError is not cached, only raised
+# again.
+@functools.lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period:
     """Parse an EDTF date or closed interval; raise DateError with a plain reason."""
     text = text.strip()
