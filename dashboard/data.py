@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, transforms
+from dashboard import charts, exports, transforms
 from dashboard.charts import Chart
 from dashboard.facts.load import FactSet, load_facts
 from dashboard.paths import ProjectPaths, project_paths
@@ -62,6 +62,19 @@ def dataset() -> Dataset:
     return _load(*_key())
 
 
+@dataclass(frozen=True)
+class ShownChart:
+    """A chart as a page shows it, with its CSV download already written: writing it
+    on every rerun took more than half of a chart page's script time."""
+
+    chart: Chart
+    csv: bytes
+
+    @classmethod
+    def of(cls, chart: Chart) -> ShownChart:
+        return cls(chart, exports.to_csv(chart.data))
+
+
 # The charts each page draws, built once per version of the facts and shared by every
 # session (building a Plotly figure costs more than drawing it). Never mutated.
 CHARTS: dict[str, Callable[[pd.DataFrame], Chart]] = {
@@ -73,24 +86,74 @@ CHARTS: dict[str, Callable[[pd.DataFrame], Chart]] = {
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _chart(name: str, root: str, fingerprint: str) -> Chart:
-    return CHARTS[name](_load(root, fingerprint).table)
+def _chart(name: str, root: str, fingerprint: str) -> ShownChart:
+    return ShownChart.of(CHARTS[name](_load(root, fingerprint).table))
 
 
-def chart(name: str) -> Chart:
+def chart(name: str) -> ShownChart:
     """One of CHARTS, for the facts in use."""
     return _chart(name, *_key())
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The Overview's headline figures and key points (rows of the facts table)."""
+
+    headlines: pd.DataFrame
+    key_points: pd.DataFrame
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _overview(root: str, fingerprint: str) -> Overview:
+    table = _load(root, fingerprint).table
+    return Overview(transforms.headline_figures(table), transforms.key_points(table))
+
+
+def overview() -> Overview:
+    """The Overview's facts, selected once per version of the facts. Never mutated."""
+    return _overview(*_key())
+
+
+@dataclass(frozen=True)
+class TimelineChoices:
+    """What the Timeline's filters and links can choose from."""
+
+    partnerships: list[str]
+    topics: list[str]
+    events: list[str]  # fact ids
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _timeline_choices(root: str, fingerprint: str) -> TimelineChoices:
+    table = _load(root, fingerprint).table
+    return TimelineChoices(
+        partnerships=transforms.partnerships(table),
+        topics=transforms.timeline_topics(table),
+        events=transforms.timeline_events(table)["fact_id"].tolist(),
+    )
+
+
+def timeline_choices() -> TimelineChoices:
+    """The Timeline's options for the facts in use (selecting the events takes longer
+    than the rest of the page, so once per version of the facts)."""
+    return _timeline_choices(*_key())
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
 def _timeline(
     partnerships: tuple[str, ...], topics: tuple[str, ...], root: str, fingerprint: str
-) -> Chart:
+) -> ShownChart:
     table = _load(root, fingerprint).table
     events = transforms.timeline_events(table, partnerships, topics or None)
-    return charts.timeline(events, partnerships=transforms.partnerships(table))
+    return ShownChart.of(charts.timeline(events, partnerships=transforms.partnerships(table)))
 
 
-def timeline(partnerships: Sequence[str], topics: Sequence[str]) -> Chart:
+def timeline(partnerships: Sequence[str], topics: Sequence[str]) -> ShownChart:
     """The timeline for these partnerships and topics (no topics: every topic)."""
     return _timeline(tuple(partnerships), tuple(topics), *_key())
+
+
+@st.cache_resource(show_spinner=False)
+def data_dictionary_csv() -> bytes:
+    """The data dictionary as CSV: the same for every version of the facts."""
+    return exports.data_dictionary_csv()

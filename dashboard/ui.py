@@ -8,8 +8,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import exports, formatting, navigation, url_state
-from dashboard.charts import Chart
+from dashboard import formatting, navigation, url_state
+from dashboard.data import ShownChart
 from dashboard.facts.errors import FactError
 from dashboard.text import escape_markdown
 
@@ -55,8 +55,9 @@ def link_notices(allowed: Mapping[str, Collection[str] | None]) -> None:
         st.caption(f":material/info: {text(notice)}")
 
 
-def chart_block(chart: Chart, *, selectable: bool = False) -> Any:
+def chart_block(shown: ShownChart, *, selectable: bool = False) -> Any:
     """Title, chart and table tabs, source, notes and the CSV of exactly the data drawn."""
+    chart = shown.chart
     # Title, subtitle, source and notes are drawn in the figure (so a saved PNG keeps
     # them); the Table tab repeats them in text beside the data.
     st.subheader(text(chart.title), anchor=chart.key)
@@ -93,7 +94,7 @@ def chart_block(chart: Chart, *, selectable: bool = False) -> Any:
                 st.caption(text(note))
     st.download_button(
         "Download this chart's data (CSV)",
-        data=exports.to_csv(chart.data),
+        data=shown.csv,
         file_name=f"{chart.key}.csv",
         mime="text/csv",
         key=f"{chart.key}-csv",
@@ -158,9 +159,9 @@ def share_link(page: Any) -> None:
         st.code(url_state.share_url(base, params), language=None, wrap_lines=True)
 
 
-def view_params(*charts: Chart) -> dict[str, Collection[str] | None]:
+def view_params(*charts: ShownChart) -> dict[str, Collection[str] | None]:
     """The link parameters that chart blocks bind (their Chart/Table tab)."""
-    return {f"{chart.key}-view": ("Chart", "Table") for chart in charts}
+    return {f"{shown.chart.key}-view": ("Chart", "Table") for shown in charts}
 
 
 def selected_fact_ids(selection: Any) -> list[str]:

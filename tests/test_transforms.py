@@ -120,3 +120,14 @@ def test_summary_counts(table: pd.DataFrame) -> None:
     counts = transforms.summary(table)
     assert counts["per_seed"] == {"000_ed660ce8024e48cd.txt": 14, "004_040e6e274c70a35f.txt": 20}
     assert counts["derived"] == {"derived": 2}
+
+
+def test_no_conflicts_give_an_empty_table_with_the_usual_columns() -> None:
+    factset = load_facts()
+    assert factset.conflicts == []
+    frame = transforms.conflicts_table(factset)
+    assert frame.empty
+    assert dict(frame.dtypes.astype(str)) == {
+        name: str(pd.Series([], dtype=dtype).dtype)
+        for name, dtype in transforms.CONFLICT_COLUMNS.items()
+    }

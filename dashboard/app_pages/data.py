@@ -133,7 +133,7 @@ with st.expander("Data dictionary: every column, its type, meaning and unit"):
     st.dataframe(exports.data_dictionary_frame(), hide_index=True)
     st.download_button(
         "Data dictionary (CSV)",
-        data=exports.data_dictionary_csv(),
+        data=data.data_dictionary_csv(),
         file_name="data-dictionary.csv",
         mime="text/csv",
         key="download-dictionary",

@@ -4,7 +4,6 @@ import streamlit as st
 
 from dashboard import data, navigation, transforms, ui
 
-table = data.dataset().table
 pages = navigation.pages()
 
 st.title("UK migration: verified facts")
@@ -15,7 +14,7 @@ st.caption(
 )
 ui.link_notices({})
 
-figures = transforms.headline_figures(table)
+figures = data.overview().headlines
 columns = st.columns(3)
 for index, (_, row) in enumerate(figures.iterrows()):
     with columns[index % 3]:
@@ -25,7 +24,7 @@ if missing:
     st.warning(f"{missing} headline figure(s) are not shown: their facts did not load.")
 
 st.subheader("Key points")
-for _, row in transforms.key_points(table).iterrows():
+for _, row in data.overview().key_points.iterrows():
     st.markdown(f"- **{ui.text(row['period_label'])}**: {ui.text(row['statement'])}")
 
 st.subheader("Explore")

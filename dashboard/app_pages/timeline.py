@@ -5,9 +5,10 @@ import streamlit as st
 from dashboard import data, transforms, ui
 
 table = data.dataset().table
-partnership_options = transforms.partnerships(table)
-topic_options = transforms.timeline_topics(table)
-event_options = transforms.timeline_events(table)["fact_id"].tolist()
+choices = data.timeline_choices()
+partnership_options = choices.partnerships
+topic_options = choices.topics
+event_options = choices.events
 
 st.title("Timeline")
 st.caption(
