@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit.testing.v1.app_test as app_test_mod
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -48,6 +49,23 @@ def download_bytes(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], bytes]:
 
     monkeypatch.setattr(app_test_mod, "MemoryMediaFileStorage", Capturing)
     return lambda url: bytes(stores[-1].get_file(url.rsplit("/", 1)[-1]).content)
+
+
+@pytest.fixture
+def deferred_download_bytes(
+    monkeypatch: pytest.MonkeyPatch, download_bytes: Callable[[str], bytes]
+) -> Callable[[str], bytes]:
+    """The bytes of a download written only when clicked (``data`` a callable): run it
+    as the server does on a click, then read the file it wrote."""
+    managers: list[MediaFileManager] = []
+
+    class Capturing(MediaFileManager):
+        def __init__(self, storage: MemoryMediaFileStorage) -> None:
+            super().__init__(storage)
+            managers.append(self)
+
+    monkeypatch.setattr(app_test_mod, "MediaFileManager", Capturing)
+    return lambda file_id: download_bytes(managers[-1].execute_deferred(file_id))
 
 
 def open_page(
@@ -212,13 +230,21 @@ def test_data_page_search_filters_rows() -> None:
     }
 
 
-def test_data_page_shown_csv_matches_the_filter(
-    download_bytes: Callable[[str], bytes], table: pd.DataFrame
+def test_data_page_downloads_are_the_rows_shown_and_the_whole_dataset(
+    deferred_download_bytes: Callable[[str], bytes], table: pd.DataFrame
 ) -> None:
     at = open_page("data", {"topic": "deportations"})
-    button = next(b for b in at.get("download_button") if "download-shown" in b.proto.id)
-    expected = transforms.filter_facts(table, topics=["deportations"])
-    assert download_bytes(button.proto.url) == exports.to_csv(expected)
+    # Widget ids end in their key: "$$ID-<hash>-download-shown".
+    buttons = {b.proto.id.split("-", 2)[-1]: b.proto for b in at.get("download_button")}
+    factset = load_facts()
+    expected = {
+        "download-shown": exports.to_csv(transforms.filter_facts(table, topics=["deportations"])),
+        "download-csv": exports.to_csv(table),
+        "download-json": exports.to_json(table, factset),
+        "download-zip": exports.dataset_zip(table, factset),
+    }
+    for key, content in expected.items():
+        assert deferred_download_bytes(buttons[key].deferred_file_id) == content, key
 
 
 def test_sources_page_follows_a_fact_to_its_seed(table: pd.DataFrame) -> None:

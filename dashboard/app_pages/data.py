@@ -86,7 +86,7 @@ with left:
     st.download_button(
         "Rows shown (CSV)",
         help="The rows the filters above leave, every column.",
-        data=exports.to_csv(shown),
+        data=lambda: exports.to_csv(shown),  # written when clicked, not on every rerun
         file_name="facts-filtered.csv",
         mime="text/csv",
         key="download-shown",

@@ -55,6 +55,19 @@ def query(page: Page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
 
 
+def test_data_page_rows_shown_download_is_written_on_click(
+    server: Server, page: Page, table: pd.DataFrame, tmp_path: Path
+) -> None:
+    # The CSV of the rows shown is made only when clicked (a deferred download).
+    open_page(page, f"{server.url}/data?topic=deportations")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Rows shown (CSV)").click()
+    saved = tmp_path / "shown.csv"
+    download_info.value.save_as(saved)
+    expected = transforms.filter_facts(table, topics=["deportations"])
+    assert saved.read_bytes() == exports.to_csv(expected)
+
+
 def normalised(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
