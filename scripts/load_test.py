@@ -37,7 +37,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Coroutine, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -691,12 +691,27 @@ def run(
     clients (``contexts`` only matters to browsers)."""
     expected = expected_download(project)
     if clients == "protocol":
-        return asyncio.run(
-            run_protocol_clients(url, sessions, timeout_s, step_timeout_s, expected, server_pid)
+        return run_coroutine(
+            lambda: run_protocol_clients(
+                url, sessions, timeout_s, step_timeout_s, expected, server_pid
+            )
         )
-    return asyncio.run(
-        run_browsers(url, sessions, contexts, timeout_s, step_timeout_s, expected, server_pid)
+    return run_coroutine(
+        lambda: run_browsers(
+            url, sessions, contexts, timeout_s, step_timeout_s, expected, server_pid
+        )
     )
+
+
+def run_coroutine(make: Callable[[], Coroutine[Any, Any, Report]]) -> Report:
+    """asyncio.run, in a thread of its own when this thread already runs an event loop
+    (as under pytest once Playwright's sync API, which keeps one, has started)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="load-test") as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
 
 
 def print_report(report: Report) -> None:

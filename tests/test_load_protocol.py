@@ -7,7 +7,6 @@ tests/browser/test_load.py. See scripts/load_test.py.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from typing import Any
 
@@ -39,8 +38,10 @@ def run_protocol(
     run_timeout_s: float = RUN_TIMEOUT_S,
 ) -> Any:
     expected = load_test.expected_download(None) if expected_csv is None else expected_csv
-    return asyncio.run(
-        load_test.run_protocol_clients(url, sessions, run_timeout_s, STEP_TIMEOUT_S, expected)
+    return load_test.run_coroutine(
+        lambda: load_test.run_protocol_clients(
+            url, sessions, run_timeout_s, STEP_TIMEOUT_S, expected
+        )
     )
 
 

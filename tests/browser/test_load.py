@@ -5,8 +5,6 @@ The full run (30 sessions) is part of `make bench`; see scripts/load_test.py.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from playwright.sync_api import Browser
 
@@ -24,18 +22,16 @@ def test_five_concurrent_sessions_see_every_page_without_errors(
     server: Server, browser: Browser
 ) -> None:
     # `browser` only makes the test skip (or fail under CI) without Chromium; the load
-    # test drives its own browser with Playwright's async API, which cannot share this
-    # thread with the sync API the other tests use, so it runs in a thread of its own.
+    # test drives its own browser with Playwright's async API, in a thread of its own
+    # (load_test.run_coroutine), apart from the sync API the other tests use.
     load_test = load_test_module()
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        report = pool.submit(
-            load_test.run,
-            server.url,
-            sessions=SESSIONS,
-            contexts=2,
-            timeout_s=RUN_TIMEOUT_S,
-            step_timeout_s=90.0,
-        ).result()
+    report = load_test.run(
+        server.url,
+        sessions=SESSIONS,
+        contexts=2,
+        timeout_s=RUN_TIMEOUT_S,
+        step_timeout_s=90.0,
+    )
     load_test.print_report(report)
     assert report.errors == []
     assert report.visits == SESSIONS * len(load_test.PAGES)
