@@ -145,7 +145,8 @@ def _timeline(
 ) -> ShownChart:
     table = _load(root, fingerprint).table
     events = transforms.timeline_events(table, partnerships, topics or None)
-    return ShownChart.of(charts.timeline(events, partnerships=transforms.partnerships(table)))
+    every_partnership = _timeline_choices(root, fingerprint).partnerships
+    return ShownChart.of(charts.timeline(events, partnerships=every_partnership))
 
 
 def timeline(partnerships: Sequence[str], topics: Sequence[str]) -> ShownChart:

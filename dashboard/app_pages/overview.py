@@ -14,7 +14,8 @@ st.caption(
 )
 ui.link_notices({})
 
-figures = data.overview().headlines
+overview = data.overview()
+figures = overview.headlines
 columns = st.columns(3)
 for index, (_, row) in enumerate(figures.iterrows()):
     with columns[index % 3]:
@@ -24,7 +25,7 @@ if missing:
     st.warning(f"{missing} headline figure(s) are not shown: their facts did not load.")
 
 st.subheader("Key points")
-for _, row in data.overview().key_points.iterrows():
+for _, row in overview.key_points.iterrows():
     st.markdown(f"- **{ui.text(row['period_label'])}**: {ui.text(row['statement'])}")
 
 st.subheader("Explore")

@@ -6,9 +6,6 @@ from dashboard import data, transforms, ui
 
 table = data.dataset().table
 choices = data.timeline_choices()
-partnership_options = choices.partnerships
-topic_options = choices.topics
-event_options = choices.events
 
 st.title("Timeline")
 st.caption(
@@ -18,9 +15,9 @@ st.caption(
 )
 ui.link_notices(
     {
-        "partnership": partnership_options,
-        "topic": topic_options,
-        "event": event_options,
+        "partnership": choices.partnerships,
+        "topic": choices.topics,
+        "event": choices.events,
         "timeline-view": ("Chart", "Table"),
     }
 )
@@ -29,16 +26,16 @@ left, right = st.columns([1, 2])
 with left:
     chosen_partnerships = st.pills(
         "Partnership",
-        partnership_options,
+        choices.partnerships,
         selection_mode="multi",
-        default=partnership_options,
+        default=choices.partnerships,
         key="partnership",
         bind="query-params",
     )
 with right:
     chosen_topics = st.multiselect(
         "Topic",
-        topic_options,
+        choices.topics,
         key="topic",
         bind="query-params",
         placeholder="All topics",
@@ -47,7 +44,7 @@ with right:
 chart = data.timeline(chosen_partnerships, chosen_topics)
 selection = ui.chart_block(chart, selectable=True)
 
-selected = ui.selected_fact_ids(selection) or ui.linked_fact_ids("event", event_options)
+selected = ui.selected_fact_ids(selection) or ui.linked_fact_ids("event", choices.events)
 if selected:
     ui.remember_in_link("event", selected[0])
     st.subheader("Selected event")
