@@ -156,15 +156,16 @@ def start_streamlit(
         "--browser.gatherUsageStats",
         "false",
     ]
-    output = log.open("wb") if log is not None else subprocess.DEVNULL
-    process = subprocess.Popen(
-        command,
-        cwd=REPO_DIR,
-        env=env,
-        stdout=output,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    # The server writes to its own copy of the log's descriptor: ours is closed at once.
+    with log.open("wb") if log is not None else open(os.devnull, "wb") as output:
+        process = subprocess.Popen(
+            command,
+            cwd=REPO_DIR,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     return process, f"http://127.0.0.1:{port}"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import shutil
 import sys
@@ -30,8 +31,9 @@ facts:
 """
 
 
+@functools.cache
 def load_test_module() -> ModuleType:
-    """scripts/load_test.py (not a package), for the tests that drive it."""
+    """scripts/load_test.py (not a package), for the tests that drive it; loaded once."""
     spec = importlib.util.spec_from_file_location(
         "load_test", REPO_DIR / "scripts" / "load_test.py"
     )

@@ -14,13 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,22 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from dashboard.paths import PROJECT_DIR_ENV, REPO_DIR
+from dashboard.paths import REPO_DIR
+from tests.conftest import load_test_module
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Page
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 INSTALL_HINT = (
     "Browser tests need Chromium: install Debian's package with "
     "`apt-get install chromium` (`playwright install` cannot download browsers here)."
@@ -85,10 +70,8 @@ def browser_missing(reason: str) -> None:
 # The server
 
 
-def free_loopback_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+# Started and stopped as the load test and the benchmark do (scripts/load_test.py).
+_servers = load_test_module()
 
 
 @dataclass
@@ -96,12 +79,8 @@ class Server:
     """A `streamlit run` of the dashboard on 127.0.0.1."""
 
     process: subprocess.Popen[bytes]
-    port: int
+    url: str
     log_path: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
     def log_tail(self, lines: int = 40) -> str:
         try:
@@ -111,62 +90,19 @@ class Server:
         return "\n".join(text.splitlines()[-lines:])
 
     def stop(self) -> None:
-        if self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
+        _servers.stop(self.process)
 
 
 def start_server(log_path: Path, project_dir: Path | None = None) -> Server:
     """Start the dashboard and wait until /_stcore/health answers 200 "ok"."""
-    port = free_loopback_port()
-    env = dict(os.environ)
-    if project_dir is not None:
-        env[PROJECT_DIR_ENV] = str(project_dir)
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "dashboard/app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=REPO_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    server = Server(process, port, log_path)
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode}:\n{server.log_tail()}")
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200 and answer.read() == b"ok":
-                    return server
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.1)
-    server.stop()
-    raise RuntimeError(
-        f"no healthy server after {SERVER_START_TIMEOUT:.0f} s:\n{server.log_tail()}"
-    )
+    process, url = _servers.start_streamlit("dashboard/app.py", project_dir, log_path)
+    server = Server(process, url, log_path)
+    try:
+        _servers.wait_healthy(url, process, timeout=SERVER_START_TIMEOUT)
+    except RuntimeError as error:
+        server.stop()
+        raise RuntimeError(f"{error}:\n{server.log_tail()}") from None
+    return server
 
 
 @pytest.fixture(scope="session")
@@ -194,7 +130,9 @@ def browser() -> Iterator[Browser]:
         browser_missing("Playwright is not installed: run `make test` (it installs .[test]).")
     with sync_playwright() as playwright:
         try:
-            launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            launched = playwright.chromium.launch(
+                executable_path=executable, args=_servers.CHROMIUM_ARGS
+            )
         except PlaywrightError as error:
             browser_missing(f"Chromium at {executable} did not start ({error}). {INSTALL_HINT}")
         yield launched
