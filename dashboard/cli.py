@@ -10,7 +10,8 @@ from pathlib import Path
 
 from dashboard import curation, exports, transforms
 from dashboard.facts.errors import FactError
-from dashboard.facts.load import FactSet, load_facts
+from dashboard.facts.load import load_facts
+from dashboard.facts.model import FactSet
 from dashboard.facts.schema_files import write_schema_files
 from dashboard.paths import project_paths
 

@@ -22,7 +22,8 @@ import yaml
 from dashboard.facts.coverage import NumberMention, coverage_errors, find_numbers, mentions
 from dashboard.facts.dates import DateError, Period, RelativeRule, allowed_window, parse_period
 from dashboard.facts.errors import FactError
-from dashboard.facts.load import PLACEHOLDER, FactSet, Seed, load_facts
+from dashboard.facts.load import PLACEHOLDER, load_facts
+from dashboard.facts.model import FactSet, Seed
 from dashboard.facts.schema import HowDated, Status, Topic, Unit
 from dashboard.facts.yaml_source import MAX_FILE_BYTES, YamlDocument, parse_yaml, read_yaml_file
 from dashboard.paths import ProjectPaths, project_paths

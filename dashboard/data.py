@@ -17,7 +17,8 @@ import streamlit as st
 
 from dashboard import charts, exports, transforms
 from dashboard.charts import Chart
-from dashboard.facts.load import FactSet, load_facts
+from dashboard.facts.load import load_facts
+from dashboard.facts.model import FactSet
 from dashboard.paths import ProjectPaths, project_paths
 
 

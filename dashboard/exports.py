@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from dashboard.facts.load import FactSet
+from dashboard.facts.model import FactSet
 from dashboard.transforms import COLUMNS, PROVENANCE_COLUMNS
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -13,7 +13,7 @@ from typing import Final
 import pandas as pd
 
 from dashboard import formatting
-from dashboard.facts.load import FactSet, LoadedFact
+from dashboard.facts.model import FactSet, LoadedFact
 
 # Measures are shared words in the fact files (see README, "The fact format").
 CROSSINGS_MEASURE = "people crossing the Channel in small boats"

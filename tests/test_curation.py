@@ -26,7 +26,8 @@ from dashboard.curation import (
 from dashboard.facts.coverage import find_numbers
 from dashboard.facts.dates import parse_period
 from dashboard.facts.errors import FactError
-from dashboard.facts.load import Seed, load_facts
+from dashboard.facts.load import load_facts
+from dashboard.facts.model import Seed
 from dashboard.facts.schema import SeedEntry
 from dashboard.paths import PROJECT_DIR_ENV, REPO_DIR
 

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from dashboard import exports, transforms
-from dashboard.facts.load import FactSet, load_facts
+from dashboard.facts.load import load_facts
+from dashboard.facts.model import FactSet
 
 
 @pytest.fixture(scope="module")

@@ -36,7 +36,8 @@ from dashboard.facts.coverage import (
     mentions,
 )
 from dashboard.facts.errors import FactError
-from dashboard.facts.load import FactSet, load_facts
+from dashboard.facts.load import load_facts
+from dashboard.facts.model import FactSet
 from dashboard.facts.yaml_source import (
     LineTree,
     YamlDocument,

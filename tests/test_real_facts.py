@@ -6,7 +6,8 @@ import pytest
 import yaml
 
 from dashboard.facts.coverage import mentions
-from dashboard.facts.load import FactSet, load_facts
+from dashboard.facts.load import load_facts
+from dashboard.facts.model import FactSet
 from dashboard.paths import REPO_DIR
 
 

@@ -20,7 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.facts.errors import FactError
-from dashboard.facts.load import FactSet, load_facts
+from dashboard.facts.load import load_facts
+from dashboard.facts.model import FactSet
 from dashboard.facts.yaml_source import MAX_FILE_BYTES
 from tests.conftest import copy_project
 

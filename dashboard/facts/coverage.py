@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from dashboard.facts.errors import FactError
-
-if TYPE_CHECKING:  # load.py imports this module
-    from dashboard.facts.load import FactSet
+from dashboard.facts.model import FactSet
 
 NUMBER_WORDS = [
     "one",

@@ -21,15 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
 from itertools import combinations
-from typing import TYPE_CHECKING
 
 from dashboard.facts.errors import FactError
+from dashboard.facts.model import Conflict, LoadedFact, Seed
 from dashboard.facts.schema import Exactness, Status
-
-if TYPE_CHECKING:  # load.py imports this module
-    from dashboard.facts.load import LoadedFact, Seed
 
 CONFLICT_HINT = (
     "Both facts are kept and shown. Check each quote against its seed; if both are "
@@ -87,32 +83,22 @@ def _disagree(first: _Figures, second: _Figures) -> bool:
     return high_a < low_b or high_b < low_a
 
 
-@dataclass(frozen=True)
-class Conflict:
-    """Two facts about the same figure that disagree; both are kept."""
-
-    first: LoadedFact
-    second: LoadedFact
-
-    @property
-    def error(self) -> FactError:
-        first, second = self.first, self.second
-        period = second.period.edtf if second.period else "undated"
-        unit = second.fact.unit.value if second.fact.unit else "none"
-        return FactError(
-            second.file,
-            f"conflicts with {first.fact.id} ({first.file}:{first.line}): same measure "
-            f"{second.fact.measure!r}, unit {unit!r}, period {period!r} and partnership "
-            f"{second.fact.partnership!r}, but "
-            f"{second.fact.id} gives {_figure(second)} and {first.fact.id} gives {_figure(first)}",
-            line=second.line_of("value") if second.fact.value is not None else second.line,
-            field=f"{second.fact.id}.value",
-            hint=CONFLICT_HINT,
-            code="conflict",
-        )
-
-    def __str__(self) -> str:
-        return str(self.error)
+def _conflict(first: LoadedFact, second: LoadedFact) -> Conflict:
+    """The warning for two facts that disagree, located at the second."""
+    period = second.period.edtf if second.period else "undated"
+    unit = second.fact.unit.value if second.fact.unit else "none"
+    error = FactError(
+        second.file,
+        f"conflicts with {first.fact.id} ({first.file}:{first.line}): same measure "
+        f"{second.fact.measure!r}, unit {unit!r}, period {period!r} and partnership "
+        f"{second.fact.partnership!r}, but "
+        f"{second.fact.id} gives {_figure(second)} and {first.fact.id} gives {_figure(first)}",
+        line=second.line_of("value") if second.fact.value is not None else second.line,
+        field=f"{second.fact.id}.value",
+        hint=CONFLICT_HINT,
+        code="conflict",
+    )
+    return Conflict(first, second, error)
 
 
 def _has_figure(item: LoadedFact) -> bool:
@@ -137,7 +123,7 @@ def find_conflicts(facts: list[LoadedFact]) -> list[Conflict]:
         figures = [(item, _figures(item)) for item in group]
         for (first, of_first), (second, of_second) in combinations(figures, 2):
             if _disagree(of_first, of_second):
-                conflicts.append(Conflict(first, second))
+                conflicts.append(_conflict(first, second))
     return conflicts
 
 

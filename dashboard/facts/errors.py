@@ -1,6 +1,61 @@
-"""The one error type for problems with facts, seeds and the register."""
+"""The one error type for problems with facts, seeds and the register, and the
+catalogue of its codes."""
 
 from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    """Every kind of problem a curator can be told about: stable, for tests and tools.
+
+    Each member's comment is what it means; README.md lists the catalogue.
+    """
+
+    # Files
+    YAML = "yaml"  # the file is not valid YAML, or uses what fact files refuse
+    EMPTY_FILE = "empty-file"  # the file holds nothing
+    TOO_LARGE = "too-large"  # the file is over its size limit
+    ENCODING = "encoding"  # the file is not UTF-8
+    UNREADABLE = "unreadable"  # the file cannot be read
+    STRUCTURE = "structure"  # the top level is not what the file needs
+    SCHEMA = "schema"  # a field is unknown, missing or of the wrong type
+    # The register and the seeds
+    UNKNOWN_SEED = "unknown-seed"  # a seed is named that is not in seeds/ or the register
+    UNREGISTERED_SEED = "unregistered-seed"  # a file in seeds/ has no register entry
+    DUPLICATE_SEED = "duplicate-seed"  # a seed is registered twice
+    SEED_CHANGED = "seed-changed"  # a seed's sha256 differs from the register's
+    SEED_UNUSABLE = "seed-unusable"  # facts held back because their seed failed its checks
+    SEED_NAME = "seed-name"  # a new seed's file name is not a plain name
+    SEED_EXISTS = "seed-exists"  # a different file of that name is already a seed
+    PUBLISHED_MISSING = "published-missing"  # a new seed's publication date is to fill in
+    # One fact
+    DRAFT = "draft"  # the fact is still a draft
+    PLACEHOLDER = "placeholder"  # a field still holds the draft's TODO text
+    PARTNERSHIP = "partnership"  # the partnership is not in the register
+    QUOTE = "quote"  # the quote is not verbatim in the seed
+    WORDING = "wording"  # the wording is missing, or not in the quote
+    VALUE_NOT_QUOTED = "value-not-quoted"  # the value is not a number the quote states
+    EXACTNESS = "exactness"  # a figure has no exactness
+    UNIT = "unit"  # a figure has no unit
+    BOUND = "bound"  # a bound is missing its limit or wording, or has a value
+    DATE = "date"  # the EDTF date cannot be used
+    PRECISION = "precision"  # the precision disagrees with the date
+    RELATIVE = "relative"  # a relative phrase's date is outside what its rule allows
+    DERIVED = "derived"  # a derivation's method or inputs are wrong
+    DERIVED_INPUT = "derived-input"  # a derivation's input is missing or failed
+    DERIVED_MISMATCH = "derived-mismatch"  # a derived value does not recompute
+    DERIVED_EXACTNESS = "derived-exactness"  # derived from an approximate figure, marked exact
+    INVALID = "invalid"  # any other problem with one fact
+    # Across facts
+    DUPLICATE_ID = "duplicate-id"  # two facts share an id
+    COVERAGE = "coverage"  # a number in a seed is covered by no fact or exclusion
+    # Warnings (the facts stay)
+    CONFLICT = "conflict"  # two facts give different figures for the same thing
+    PLANNED_IN_PAST = "planned-in-past"  # a plan whose date ended before its source
+    # Curation commands
+    EXISTS = "exists"  # the file to write already exists
+    TOO_MANY_CANDIDATES = "too-many-candidates"  # a seed has too many numbers to draft
 
 
 class FactError(Exception):
@@ -18,14 +73,14 @@ class FactError(Exception):
         line: int | None = None,
         field: str | None = None,
         hint: str | None = None,
-        code: str = "invalid",
+        code: ErrorCode | str = ErrorCode.INVALID,
     ) -> None:
         self.file = file
         self.line = line
         self.field = field
         self.message = message
         self.hint = hint
-        self.code = code
+        self.code = ErrorCode(code)  # an unknown code fails here, not in a test far away
         super().__init__(str(self))
 
     @property

@@ -13,16 +13,18 @@ import hashlib
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
 from dashboard.facts import derive
-from dashboard.facts.crosscheck import Conflict, find_conflicts, planned_but_past
+from dashboard.facts.coverage import coverage_errors
+from dashboard.facts.crosscheck import find_conflicts, planned_but_past
 from dashboard.facts.dates import RULE_MEANINGS, DateError, Period, allowed_window, parse_period
-from dashboard.facts.errors import FactError
+from dashboard.facts.errors import ErrorCode, FactError
+from dashboard.facts.model import FactSet, LoadedExclusion, LoadedFact, Seed
 from dashboard.facts.schema import (
     Exactness,
     Exclusion,
@@ -40,78 +42,6 @@ PLACEHOLDER = "TODO"
 PLACEHOLDER_FIELDS = ("statement", "measure", "wording", "notes")
 
 CURLY_TO_STRAIGHT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
-
-
-@dataclass(frozen=True)
-class Seed:
-    """A source document with its register entry."""
-
-    entry: SeedEntry
-    text: str
-    publication: Period
-    line: int  # of its entry in the register
-
-    @property
-    def file(self) -> str:
-        return self.entry.file
-
-
-@dataclass(frozen=True)
-class LoadedFact:
-    """A fact that passed every check, with where it came from."""
-
-    fact: Fact
-    file: str
-    line: int
-    period: Period | None
-    field_lines: Mapping[str, int] = field(default_factory=dict)
-    formula: str | None = None  # for a derived fact, with the input figures
-
-    def line_of(self, field_name: str) -> int:
-        return self.field_lines.get(field_name, self.line)
-
-
-@dataclass(frozen=True)
-class LoadedExclusion:
-    exclusion: Exclusion
-    file: str
-    line: int
-
-
-@dataclass
-class FactSet:
-    """Every good fact and every error found on the way."""
-
-    facts: list[LoadedFact] = field(default_factory=list)
-    errors: list[FactError] = field(default_factory=list)
-    seeds: dict[str, Seed] = field(default_factory=dict)
-    exclusions: list[LoadedExclusion] = field(default_factory=list)
-    files_read: list[str] = field(default_factory=list)
-    # Registered seeds that failed their own checks: file -> where the register says so.
-    broken_seeds: dict[str, str] = field(default_factory=dict)
-    # Every partnership in the register, for checking facts against it.
-    partnerships: frozenset[str] = frozenset()
-    # Set when the register itself could not be read: then no seed is known.
-    register_problem: str | None = None
-
-    def seed_problem(self, source: str) -> str | None:
-        """Where the reason lies, if facts of ``source`` cannot be checked."""
-        if source in self.broken_seeds:
-            return self.broken_seeds[source]
-        if source not in self.seeds and self.register_problem:
-            return self.register_problem
-        return None
-
-    # Warnings: the facts stay loaded and validation still passes (see crosscheck.py).
-    conflicts: list[Conflict] = field(default_factory=list)
-    reviews: list[FactError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def by_id(self) -> dict[str, LoadedFact]:
-        return {item.fact.id: item for item in self.facts}
 
 
 # ---------------------------------------------------------------------------
@@ -156,7 +86,12 @@ def _schema_errors(
         where = f"{label}.{_field_path(loc)}" if loc else label
         errors.append(
             FactError(
-                file, message, line=doc.line_of((*base, *loc)), field=where, hint=hint, code=kind
+                file,
+                message,
+                line=doc.line_of((*base, *loc)),
+                field=where,
+                hint=hint,
+                code=ErrorCode.SCHEMA,
             )
         )
     return errors
@@ -770,8 +705,6 @@ def load_facts(root: Path | str | None = None, *, coverage: bool = True) -> Fact
 
 
 def _load_facts(root: Path | str | None, *, coverage: bool) -> FactSet:
-    from dashboard.facts.coverage import coverage_errors
-
     paths = project_paths(root)
     result = FactSet()
     _load_register(paths, result)
