@@ -623,7 +623,7 @@ def main(argv: list[str] | None = None) -> int:
             sessions=load_sessions,
             contexts=3,
             timeout_s=900,
-            server_pid=process.pid,
+            server_pids=(process.pid,),
         )
     load_test.print_report(report)
     results["load_test"] = {**report.summary(), "error_messages": report.errors}

@@ -3,6 +3,7 @@
     .venv/bin/python scripts/load_test.py [--clients browser|protocol] [--sessions 30]
                                           [--contexts 3] [--timeout 600]
                                           [--url http://127.0.0.1:PORT] [--project DIR]
+                                          [--site dashboard|floor]
 
 Each session opens the Overview, goes through every page as the sidebar would, waits
 until each page's title and charts are drawn, and downloads the crossings chart's CSV,
@@ -20,7 +21,11 @@ Everything is bounded: one pass per session, a time limit per step and for the w
 run, after which unfinished sessions count as errors. It reports the errors (target 0)
 and the time to a drawn page (median, 95th percentile, worst), and exits 1 on any error.
 
-Without --url it starts its own server (on the repository's facts, or --project).
+Without --url it starts its own server (on the repository's facts, or --project). The
+URL may be a proxy in front of several replicas (scripts/replicas.py): each protocol
+session keeps the cookies it is given, as a browser does, and names itself in its
+User-Agent. `--site floor` runs protocol sessions against the bench's floor app
+(scripts/floor_app.py): as many page views per session, each a run of its one page.
 """
 
 from __future__ import annotations
@@ -37,15 +42,18 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Collection, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import asdict, dataclass, field
+from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.Exception_pb2 import Exception as ExceptionProto
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.NewSession_pb2 import NewSession
 from streamlit.proto.RootContainer_pb2 import RootContainer
 from streamlit.runtime.state.common import user_key_from_element_id
 
@@ -81,6 +89,29 @@ PAGES: dict[str, tuple[str, int]] = {
 }
 VIEWPORT = {"width": 1280, "height": 900}
 DOWNLOAD_PAGE, DOWNLOAD_KEY = "crossings", "crossings-totals"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What a protocol session visits: the pages, in order, and what each must draw."""
+
+    name: str
+    script: str  # what `streamlit run` runs, relative to the repository
+    pages: dict[str, tuple[str, int]]  # page path -> (title, charts drawn on it)
+    route: tuple[str, ...]  # the paths visited; the first is the first load
+    download: tuple[str, str] | None  # (page path, download button key) whose CSV is checked
+    # With st.navigation a later visit names its page by the hash the navigation
+    # message gave; a one-page app (the floor) is simply run again.
+    navigates: bool
+
+
+DASHBOARD = Site(
+    "dashboard", "dashboard/app.py", PAGES, tuple(PAGES), (DOWNLOAD_PAGE, DOWNLOAD_KEY), True
+)
+# The bench's floor (scripts/floor_app.py) under the same load: as many page views per
+# session as the dashboard has pages, each a full run of its one page.
+FLOOR = Site("floor", "scripts/floor_app.py", {"": ("Floor", 1)}, ("",) * len(PAGES), None, False)
+SITES = {site.name: site for site in (DASHBOARD, FLOOR)}
 # Streamlit's frontend probes <page path>/_stcore/health and host-config for a base
 # path before using the root; those 404s are expected (see tests/browser/conftest.py).
 BASE_PATH_PROBES = ("/_stcore/health", "/_stcore/host-config")
@@ -134,34 +165,44 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def start_streamlit(
-    script: str, project: Path | None = None, log: Path | None = None
+    script: str,
+    project: Path | None = None,
+    log: Path | None = None,
+    *,
+    port: int | None = None,
+    cwd: Path = REPO_DIR,
+    options: dict[str, str] | None = None,
+    env: dict[str, str] | None = None,
 ) -> tuple[subprocess.Popen[bytes], str]:
-    """`streamlit run SCRIPT` on a free loopback port, not yet waited for."""
-    port = free_loopback_port()
-    env = dict(os.environ)
+    """`streamlit run SCRIPT` on 127.0.0.1 (a free port unless given), not yet waited
+    for. The hosted settings (usage statistics off, viewer toolbar, error details)
+    come from the repository's .streamlit/config.toml, as for any reader; ``options``
+    are further `--section.option value` flags, ``env`` extra environment variables."""
+    port = free_loopback_port() if port is None else port
+    environment = {**os.environ, **(env or {})}
     if project is not None:
-        env[PROJECT_DIR_ENV] = str(project)
+        environment[PROJECT_DIR_ENV] = str(project)
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        script,
+        str(REPO_DIR / script),
         "--server.headless",
         "true",
         "--server.port",
         str(port),
         "--server.address",
         "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
     ]
+    for option, value in (options or {}).items():
+        command += [f"--{option}", value]
     # The server writes to its own copy of the log's descriptor: ours is closed at once.
     with log.open("wb") if log is not None else open(os.devnull, "wb") as output:
         process = subprocess.Popen(
             command,
-            cwd=REPO_DIR,
-            env=env,
+            cwd=cwd,
+            env=environment,
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -170,13 +211,22 @@ def start_streamlit(
 
 
 @contextmanager
-def dashboard_server(project: Path | None = None) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    process, url = start_streamlit("dashboard/app.py", project)
+def streamlit_server(
+    script: str, project: Path | None = None
+) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    process, url = start_streamlit(script, project)
     try:
         wait_healthy(url, process)
         yield process, url
     finally:
         stop(process)
+
+
+def dashboard_server(
+    project: Path | None = None,
+) -> AbstractContextManager[tuple[subprocess.Popen[bytes], str]]:
+    """The dashboard on a free loopback port, on the repository's facts or ``project``'s."""
+    return streamlit_server(DASHBOARD.script, project)
 
 
 # ---------------------------------------------------------------------------
@@ -192,20 +242,23 @@ def nearest_rank(times: list[float], fraction: float) -> float | None:
     return ordered[min(max(rank, 1), len(ordered)) - 1]
 
 
-def tree_cpu_seconds(pid: int, leave_out: int | None = None) -> float:
+def tree_cpu_seconds(pid: int, leave_out: Collection[int] = ()) -> float:
     """CPU time of a process and its descendants, reaped ones included (they count in
-    their parent's children_* times); ``leave_out`` skips one subtree."""
+    their parent's children_* times); ``leave_out`` skips those subtrees."""
     import psutil
 
     total = 0.0
     try:
         root = psutil.Process(pid)
-        skipped: set[int] = set()
-        if leave_out is not None:
-            skipped = {leave_out} | {p.pid for p in psutil.Process(leave_out).children(True)}
         processes = [root, *root.children(recursive=True)]
     except psutil.NoSuchProcess:
         return total
+    skipped = set(leave_out)
+    for left_out in leave_out:
+        try:
+            skipped |= {p.pid for p in psutil.Process(left_out).children(recursive=True)}
+        except psutil.NoSuchProcess:
+            continue
     for process in processes:
         if process.pid in skipped:
             continue
@@ -233,6 +286,8 @@ class Report:
     first_load_times_s: list[float] = field(default_factory=list)  # a cold tab or websocket
     navigation_times_s: list[float] = field(default_factory=list)  # sidebar clicks
     errors: list[str] = field(default_factory=list)
+    failed_sessions: list[int] = field(default_factory=list)  # numbers, in order of failure
+    site: str = DASHBOARD.name
     # The load test's own process tree: Playwright and Chromium, or the protocol clients.
     client_cpu_s: float | None = None
     server_cpu_s: float | None = None  # when the server's process is known
@@ -244,10 +299,21 @@ class Report:
     def percentile(self, fraction: float) -> float | None:
         return nearest_rank(self.page_times_s, fraction)
 
+    def fail(self, number: int, message: str) -> None:
+        self.errors.append(f"session {number}: {message}")
+        if number not in self.failed_sessions:
+            self.failed_sessions.append(number)
+
+    @property
+    def views_per_s(self) -> float | None:
+        """Pages drawn per second of the run, over all sessions."""
+        return self.visits / self.duration_s if self.duration_s > 0 else None
+
     def summary(self) -> dict[str, Any]:
         times = self.page_times_s
         return {
             "clients": self.clients,
+            "site": self.site,
             "sessions": self.sessions,
             "contexts": self.contexts,
             "visits": self.visits,
@@ -259,24 +325,25 @@ class Report:
             "first_load_p95_s": nearest_rank(self.first_load_times_s, 0.95),
             "navigation_p95_s": nearest_rank(self.navigation_times_s, 0.95),
             "duration_s": self.duration_s,
+            "views_per_s": self.views_per_s,
             "client_cpu_s": self.client_cpu_s,
             "server_cpu_s": self.server_cpu_s,
         }
 
 
-def watch_page(page: Any, label: str, errors: list[str]) -> None:
+def watch_page(page: Any, number: int, report: Report) -> None:
     def on_console(message: Any) -> None:
         url = str(message.location.get("url", ""))
         probe = "404" in message.text and url.endswith(BASE_PATH_PROBES)
         if message.type == "error" and not probe:
-            errors.append(f"{label}: console error: {message.text} ({url})")
+            report.fail(number, f"console error: {message.text} ({url})")
 
     page.on("console", on_console)
-    page.on("pageerror", lambda error: errors.append(f"{label}: page exception: {error}"))
+    page.on("pageerror", lambda error: report.fail(number, f"page exception: {error}"))
     page.on(
         "response",
         lambda response: (
-            errors.append(f"{label}: HTTP {response.status} {response.url}")
+            report.fail(number, f"HTTP {response.status} {response.url}")
             if response.status >= 500
             else None
         ),
@@ -296,9 +363,8 @@ async def one_session(
     report: Report,
     step_timeout_ms: float,
 ) -> None:
-    label = f"session {number}"
     page = await context.new_page()
-    watch_page(page, label, report.errors)
+    watch_page(page, number, report)
     try:
         started = time.perf_counter()
         await page.goto(f"{url}/", timeout=step_timeout_ms)
@@ -321,10 +387,10 @@ async def one_session(
                 download = await info.value
                 saved = await download.path()
                 if Path(saved).read_bytes() != expected_csv:
-                    report.errors.append(f"{label}: the CSV download differs from the chart's data")
+                    report.fail(number, "the CSV download differs from the chart's data")
                 report.downloads += 1
     except Exception as error:  # any failure of a session is a finding, not a crash
-        report.errors.append(f"{label}: {type(error).__name__}: {str(error).splitlines()[0]}")
+        report.fail(number, f"{type(error).__name__}: {str(error).splitlines()[0]}")
     finally:
         await page.close()
 
@@ -334,19 +400,34 @@ def expected_download(project: Path | None) -> bytes:
     return exports.to_csv(charts.crossings_totals(table).data)
 
 
+# Something to do while the sessions run (e.g. stop a replica once some pages are drawn).
+During = Callable[[Report], Coroutine[Any, Any, None]]
+
+
 async def run_bounded(
-    report: Report, sessions: list[Coroutine[Any, Any, None]], timeout_s: float
+    report: Report,
+    sessions: list[Coroutine[Any, Any, None]],
+    timeout_s: float,
+    during: During | None = None,
 ) -> None:
-    """Run the sessions together, for at most ``timeout_s``; the unfinished are errors."""
+    """Run the sessions together, for at most ``timeout_s``; the unfinished are errors.
+    ``during`` runs beside them and is cancelled when they are done."""
     tasks = [asyncio.create_task(session) for session in sessions]
+    beside = asyncio.create_task(during(report)) if during is not None else None
     started = time.perf_counter()
     _, pending = await asyncio.wait(tasks, timeout=timeout_s)
     report.duration_s = time.perf_counter() - started
-    for task in pending:
-        task.cancel()
+    for number, task in enumerate(tasks):
+        if task in pending:
+            task.cancel()
+            report.failed_sessions.append(number)
     if pending:
         report.errors.append(f"{len(pending)} session(s) unfinished after {timeout_s:.0f} s")
         await asyncio.gather(*pending, return_exceptions=True)
+    if beside is not None:
+        beside.cancel()  # when it is still waiting for something
+        with suppress(asyncio.CancelledError):
+            await beside  # its failure is the caller's to see, not a session's
 
 
 async def run_browsers(
@@ -356,7 +437,7 @@ async def run_browsers(
     timeout_s: float,
     step_timeout_s: float,
     expected_csv: bytes,
-    server_pid: int | None = None,
+    server_pids: tuple[int, ...] = (),
 ) -> Report:
     from playwright.async_api import async_playwright
 
@@ -365,8 +446,8 @@ async def run_browsers(
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         # CPU on each side, to tell a slow server from a saturated client machine.
-        client_before = tree_cpu_seconds(me, leave_out=server_pid)
-        server_before = tree_cpu_seconds(server_pid) if server_pid else None
+        client_before = tree_cpu_seconds(me, leave_out=server_pids)
+        server_before = sum(tree_cpu_seconds(pid) for pid in server_pids)
         opened = [
             await browser.new_context(viewport=VIEWPORT, accept_downloads=True)
             for _ in range(max(1, min(contexts, sessions)))
@@ -386,9 +467,9 @@ async def run_browsers(
             ],
             timeout_s,
         )
-        report.client_cpu_s = tree_cpu_seconds(me, leave_out=server_pid) - client_before
-        if server_pid and server_before is not None:
-            report.server_cpu_s = tree_cpu_seconds(server_pid) - server_before
+        report.client_cpu_s = tree_cpu_seconds(me, leave_out=server_pids) - client_before
+        if server_pids:
+            report.server_cpu_s = sum(tree_cpu_seconds(pid) for pid in server_pids) - server_before
         for context in opened:
             await context.close()
         await browser.close()
@@ -407,8 +488,6 @@ MAIN_AREA = RootContainer.MAIN  # the first index of a delta's path; the sidebar
 CONTEXT_TIMEZONE, CONTEXT_LOCALE, CONTEXT_COLOR_SCHEME = "UTC", "en-GB", "light"
 # Figures and tables arrive as single protobufs; loopback only, so allow large ones.
 MAX_MESSAGE_BYTES = 64 * 2**20
-# Direct to the loopback server, whatever proxy the environment names.
-DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 class PageNotDrawn(Exception):
@@ -427,6 +506,10 @@ class ScriptRun:
     titles: list[str] = field(default_factory=list)  # h1 headings in the main area
     download_urls: dict[str, str] = field(default_factory=dict)  # widget key -> media URL
     problems: list[str] = field(default_factory=list)
+    # The run's new_session message: the app's settings and theme, as the frontend gets them.
+    new_session: NewSession | None = None
+    exceptions: list[ExceptionProto] = field(default_factory=list)  # as the frontend gets them
+    messages: list[ForwardMsg] = field(default_factory=list)  # everything, in order
 
     @property
     def chart_count(self) -> int:
@@ -436,9 +519,11 @@ class ScriptRun:
         kind = message.WhichOneof("type")
         if kind == "new_session":
             self.started = True
+            self.new_session = message.new_session
         elif not self.started:
             return  # the tail of the previous run (its session_status_changed)
-        elif kind == "delta":
+        self.messages.append(message)
+        if kind == "delta":
             self.take_delta(message)
         elif kind == "script_finished":
             self.finished_status = message.script_finished
@@ -463,6 +548,7 @@ class ScriptRun:
         kind = element.WhichOneof("type") or "unknown"
         self.elements[path] = kind  # a later delta at the same path replaces it
         if kind == "exception":
+            self.exceptions.append(element.exception)
             shown = "warning" if element.exception.is_warning else "exception"
             self.problems.append(
                 f"{shown} on the page: {element.exception.type}: "
@@ -480,10 +566,15 @@ def first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else ""
 
 
-def check_drawn(run: ScriptRun, path: str, requested_hash: str | None) -> None:
+def check_drawn(
+    run: ScriptRun,
+    path: str,
+    requested_hash: str | None,
+    pages: dict[str, tuple[str, int]] = PAGES,
+) -> None:
     """Raise PageNotDrawn unless the run drew ``path``'s page: finished successfully,
     on that page, with its title and its charts, and nothing went wrong on the way."""
-    title, chart_count = PAGES[path]
+    title, chart_count = pages[path]
     problems = list(run.problems)
     if run.finished_status != ForwardMsg.FINISHED_SUCCESSFULLY:
         status = ForwardMsg.ScriptFinishedStatus.Name(run.finished_status or 0)
@@ -499,10 +590,30 @@ def check_drawn(run: ScriptRun, path: str, requested_hash: str | None) -> None:
         raise PageNotDrawn(f"/{path}: " + "; ".join(problems))
 
 
-def http_get(url: str, timeout_s: float) -> tuple[int, bytes]:
+def session_agent(number: int) -> str:
+    """The User-Agent of protocol session ``number``: a proxy's access log then says
+    which session each request came from (tests/test_replicas.py reads it)."""
+    return f"dashboard-load-test/1 (session {number})"
+
+
+def opener_for(number: int) -> tuple[urllib.request.OpenerDirector, CookieJar]:
+    """A session's HTTP client: direct to the loopback server whatever proxy the
+    environment names, keeping cookies as a browser does (a proxy in front of
+    replicas may keep a session on its replica by a cookie), under the session's name."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(
+        urllib.request.ProxyHandler({}), urllib.request.HTTPCookieProcessor(jar)
+    )
+    opener.addheaders = [("User-Agent", session_agent(number))]
+    return opener, jar
+
+
+def http_get(
+    opener: urllib.request.OpenerDirector, url: str, timeout_s: float
+) -> tuple[int, bytes]:
     """Status and body of a GET (an error status is an answer too, not an exception)."""
     try:
-        with DIRECT.open(url, timeout=timeout_s) as answer:
+        with opener.open(url, timeout=timeout_s) as answer:
             return int(answer.status), answer.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
@@ -575,76 +686,93 @@ class ProtocolClient:
         return message
 
 
+async def connect_client(
+    url: str, number: int = 0, cookie_header: str = "", timeout_s: float = 30.0
+) -> ProtocolClient:
+    """Open session ``number``'s websocket to the server at ``url``, as the frontend
+    does; the caller closes ``client.websocket``."""
+    from websockets.asyncio.client import connect
+    from websockets.typing import Origin, Subprotocol
+
+    websocket = await connect(
+        url.replace("http://", "ws://", 1) + STREAM_PATH,
+        origin=Origin(url),  # as a browser's same-origin request
+        subprotocols=[Subprotocol("streamlit")],
+        additional_headers={"Cookie": cookie_header} if cookie_header else None,
+        user_agent_header=session_agent(number),
+        proxy=None,
+        max_size=MAX_MESSAGE_BYTES,
+        open_timeout=timeout_s,
+        close_timeout=5,
+    )
+    return ProtocolClient(websocket, url)
+
+
 async def one_protocol_session(
     number: int,
     url: str,
-    expected_csv: bytes,
+    site: Site,
+    expected_csv: bytes | None,
     report: Report,
     step_timeout_s: float,
     http: ThreadPoolExecutor,
 ) -> None:
-    from websockets.asyncio.client import connect
-    from websockets.typing import Origin, Subprotocol
-
-    label = f"session {number}"
     loop = asyncio.get_running_loop()
+    opener, cookies = opener_for(number)
 
     async def get(path: str) -> bytes:
-        status, body = await loop.run_in_executor(http, http_get, url + path, step_timeout_s)
+        status, body = await loop.run_in_executor(
+            http, http_get, opener, url + path, step_timeout_s
+        )
         if status != 200:
             raise PageNotDrawn(f"HTTP {status} {path}")
         return body
 
-    websocket: ClientConnection | None = None
+    client: ProtocolClient | None = None
     step = "/ (first load)"
     try:
         started = time.perf_counter()
         async with asyncio.timeout(step_timeout_s):
             for path in STARTUP_PATHS:
                 await get(path)
-            websocket = await connect(
-                url.replace("http://", "ws://", 1) + STREAM_PATH,
-                origin=Origin(url),  # as a browser's same-origin request
-                subprotocols=[Subprotocol("streamlit")],
-                proxy=None,
-                max_size=MAX_MESSAGE_BYTES,
-                open_timeout=step_timeout_s,
-                close_timeout=5,
-            )
-            client = ProtocolClient(websocket, url)
-            run = await client.rerun(page_name="")  # the root: the default page
-        check_drawn(run, "", None)
+            # The cookies the page set go with the websocket, as a browser sends them.
+            cookie_header = "; ".join(f"{cookie.name}={cookie.value}" for cookie in cookies)
+            client = await connect_client(url, number, cookie_header, step_timeout_s)
+            first = site.route[0]
+            run = await client.rerun(page_name=first)  # "" is the root: the default page
+        check_drawn(run, first, None, site.pages)
         report.first_load_times_s.append(time.perf_counter() - started)
         report.visits += 1
-        for path in list(PAGES)[1:]:
+        for path in site.route[1:]:
             step = f"/{path}"
-            page_hash = client.page_hashes.get(path)
+            page_hash = client.page_hashes.get(path) if site.navigates else ""
             if page_hash is None:
                 raise PageNotDrawn(f"no page at /{path} in the app's navigation")
             started = time.perf_counter()
             async with asyncio.timeout(step_timeout_s):
                 run = await client.rerun(page_script_hash=page_hash)
-            check_drawn(run, path, page_hash)
+            check_drawn(run, path, page_hash or None, site.pages)
             report.navigation_times_s.append(time.perf_counter() - started)
             report.visits += 1
             client.shown_url = f"{url}/{path}"
-            if path == DOWNLOAD_PAGE:
+            if site.download is not None and path == site.download[0]:
+                key = f"{site.download[1]}-csv"
                 step = f"/{path} CSV download"
-                media_path = run.download_urls.get(f"{DOWNLOAD_KEY}-csv")
+                media_path = run.download_urls.get(key)
                 if not media_path:
-                    raise PageNotDrawn(f"no download button {DOWNLOAD_KEY}-csv with a file")
+                    raise PageNotDrawn(f"no download button {key} with a file")
                 async with asyncio.timeout(step_timeout_s):
                     body = await get(media_path)
                 if body != expected_csv:
-                    report.errors.append(f"{label}: the CSV download differs from the chart's data")
+                    report.fail(number, "the CSV download differs from the chart's data")
                 report.downloads += 1
     except TimeoutError:
-        report.errors.append(f"{label}: {step}: no answer within {step_timeout_s:.0f} s")
+        report.fail(number, f"{step}: no answer within {step_timeout_s:.0f} s")
     except Exception as error:  # any failure of a session is a finding, not a crash
-        report.errors.append(f"{label}: {step}: {type(error).__name__}: {first_line(str(error))}")
+        report.fail(number, f"{step}: {type(error).__name__}: {first_line(str(error))}")
     finally:
-        if websocket is not None:
-            await websocket.close()
+        if client is not None:
+            await client.websocket.close()
 
 
 async def run_protocol_clients(
@@ -652,27 +780,30 @@ async def run_protocol_clients(
     sessions: int,
     timeout_s: float,
     step_timeout_s: float,
-    expected_csv: bytes,
-    server_pid: int | None = None,
+    expected_csv: bytes | None,
+    server_pids: tuple[int, ...] = (),
+    site: Site = DASHBOARD,
+    during: During | None = None,
 ) -> Report:
-    report = Report(sessions, 0, url, clients="protocol")
+    report = Report(sessions, 0, url, clients="protocol", site=site.name)
     me = os.getpid()
     # urllib blocks, so the few HTTP requests run in threads, enough for every session
     # at once: a queue here would count as the server's time.
     with ThreadPoolExecutor(max_workers=max(1, sessions), thread_name_prefix="http") as http:
-        client_before = tree_cpu_seconds(me, leave_out=server_pid)
-        server_before = tree_cpu_seconds(server_pid) if server_pid else None
+        client_before = tree_cpu_seconds(me, leave_out=server_pids)
+        server_before = sum(tree_cpu_seconds(pid) for pid in server_pids)
         await run_bounded(
             report,
             [
-                one_protocol_session(number, url, expected_csv, report, step_timeout_s, http)
+                one_protocol_session(number, url, site, expected_csv, report, step_timeout_s, http)
                 for number in range(sessions)
             ],
             timeout_s,
+            during,
         )
-        report.client_cpu_s = tree_cpu_seconds(me, leave_out=server_pid) - client_before
-        if server_pid and server_before is not None:
-            report.server_cpu_s = tree_cpu_seconds(server_pid) - server_before
+        report.client_cpu_s = tree_cpu_seconds(me, leave_out=server_pids) - client_before
+        if server_pids:
+            report.server_cpu_s = sum(tree_cpu_seconds(pid) for pid in server_pids) - server_before
     return report
 
 
@@ -685,21 +816,27 @@ def run(
     timeout_s: float = 600.0,
     step_timeout_s: float = 120.0,
     project: Path | None = None,
-    server_pid: int | None = None,
+    server_pids: tuple[int, ...] = (),
+    site: Site = DASHBOARD,
+    during: During | None = None,
 ) -> Report:
     """Run the load test against a server at ``url`` (serving ``project``'s facts;
-    ``server_pid``, when known, for its CPU time) with browser tabs or protocol
-    clients (``contexts`` only matters to browsers)."""
-    expected = expected_download(project)
+    ``server_pids``, when known, the processes whose CPU time is the server's) with
+    browser tabs or protocol clients (``contexts`` only matters to browsers). Protocol
+    clients may visit another ``site`` (the floor) and run ``during`` beside the
+    sessions."""
+    expected = expected_download(project) if site.download is not None else None
     if clients == "protocol":
         return run_coroutine(
             lambda: run_protocol_clients(
-                url, sessions, timeout_s, step_timeout_s, expected, server_pid
+                url, sessions, timeout_s, step_timeout_s, expected, server_pids, site, during
             )
         )
+    if site is not DASHBOARD or during is not None or expected is None:
+        raise ValueError("browser clients visit the dashboard only")
     return run_coroutine(
         lambda: run_browsers(
-            url, sessions, contexts, timeout_s, step_timeout_s, expected, server_pid
+            url, sessions, contexts, timeout_s, step_timeout_s, expected, server_pids
         )
     )
 
@@ -727,10 +864,14 @@ def print_report(report: Report) -> None:
     else:
         who = f"{report.sessions} protocol sessions (websocket clients, no browser)"
         cold = "a new websocket session"
+    if report.site != DASHBOARD.name:
+        who += f" visiting the {report.site}"
+    views = summary["views_per_s"]
     print(
         f"{who} against {report.url}: "
         f"{summary['visits']} pages drawn, {summary['downloads']} CSV downloads, "
         f"{summary['errors']} errors in {report.duration_s:.1f} s"
+        + ("" if views is None else f" ({views:.1f} page views/s)")
     )
     print(
         f"time to a drawn page: median {seconds(summary['drawn_page_median_s'])}, "
@@ -765,9 +906,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="a running server; default: start one on 127.0.0.1")
     parser.add_argument("--project", type=Path, help="seeds/ and facts/ to serve")
     parser.add_argument("--json", type=Path, help="also write the summary here")
+    parser.add_argument(
+        "--site", choices=SITES, default=DASHBOARD.name, help="what protocol sessions visit"
+    )
     args = parser.parse_args(argv)
     if args.url and not args.url.startswith(("http://127.0.0.1", "http://localhost")):
         parser.error("only loopback servers may be load-tested")
+    site = SITES[args.site]
+    if site is not DASHBOARD and args.clients != "protocol":
+        parser.error("--site floor needs --clients protocol")
     options = {
         "clients": args.clients,
         "sessions": args.sessions,
@@ -775,12 +922,13 @@ def main(argv: list[str] | None = None) -> int:
         "timeout_s": args.timeout,
         "step_timeout_s": args.step_timeout,
         "project": args.project,
+        "site": site,
     }
     if args.url:
         report = run(args.url, **options)
     else:
-        with dashboard_server(args.project) as (process, url):
-            report = run(url, server_pid=process.pid, **options)
+        with streamlit_server(site.script, args.project) as (process, url):
+            report = run(url, server_pids=(process.pid,), **options)
     print_report(report)
     if args.json:
         # The summary's error count over the report's list, which stays as error_messages

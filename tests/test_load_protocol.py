@@ -50,7 +50,7 @@ def test_five_protocol_sessions_see_every_page_without_errors(server: tuple[int,
     report = load_test.run(
         url,
         clients="protocol",
-        server_pid=server_pid,  # so that its CPU time is not counted as the clients'
+        server_pids=(server_pid,),  # so that its CPU time is not counted as the clients'
         sessions=SESSIONS,
         timeout_s=RUN_TIMEOUT_S,
         step_timeout_s=STEP_TIMEOUT_S,
