@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench validate schema clean
+.PHONY: run test lint bench bench-replicas replicas validate schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,5 +37,15 @@ schema: $(STAMP)
 bench: $(STAMP)
 	$(PY) scripts/bench.py
 
+# Only the replica rows of the benchmark (1 and 2 replicas behind nginx, and the floor).
+bench-replicas: $(STAMP)
+	$(PY) scripts/bench.py --only replicas
+
+# N replicas behind nginx with deploy/nginx.conf (the README's configuration).
+REPLICAS ?= 2
+PORT ?= 8080
+replicas: $(STAMP)
+	$(PY) scripts/replicas.py --replicas $(REPLICAS) --port $(PORT)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis screenshots
+	rm -rf $(VENV) .venv-hosting .pytest_cache .mypy_cache .ruff_cache .hypothesis screenshots

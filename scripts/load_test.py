@@ -702,6 +702,9 @@ async def connect_client(
         user_agent_header=session_agent(number),
         proxy=None,
         max_size=MAX_MESSAGE_BYTES,
+        # No keepalive pings: a browser sends none, and under load a late pong would
+        # close the session; the step timeouts bound every wait instead.
+        ping_interval=None,
         open_timeout=timeout_s,
         close_timeout=5,
     )
