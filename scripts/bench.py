@@ -17,7 +17,11 @@ Every figure is the median of --repeats runs (at least 5), shown with its range:
     concurrent browser sessions, and the increase per extra session;
 and the load test (scripts/load_test.py, 30 sessions): websocket clients speaking
 Streamlit's protocol, so that it measures the server rather than 30 Chromium tabs on the
-same machine (--load-clients browser for tabs).
+same machine (--load-clients browser for tabs); and the same protocol load through nginx
+in front of 1 and 2 replicas (scripts/replicas.py), dashboard and floor alternated: page
+views per second and the 95th percentile of time to a drawn page, plus one replica's
+95th percentile at 1, 2, 5, 10 and 20 sessions. `--only replicas` (make bench-replicas)
+measures just those and rewrites just their rows in bench/latest.md.
 
 Writes bench/results/latest.json (git-ignored) and bench/latest.md (the table, to
 commit), and prints the table. Only loopback addresses are used.
@@ -50,6 +54,7 @@ sys.path.insert(0, str(REPO_DIR))
 sys.path.insert(0, str(SCRIPTS_DIR))
 
 import load_test  # noqa: E402
+import replicas  # noqa: E402
 import synth_facts  # noqa: E402
 
 from dashboard.paths import PROJECT_DIR_ENV  # noqa: E402
@@ -57,6 +62,7 @@ from dashboard.paths import PROJECT_DIR_ENV  # noqa: E402
 APP = REPO_DIR / "dashboard" / "app.py"
 FLOOR = SCRIPTS_DIR / "floor_app.py"
 RESULTS_JSON = REPO_DIR / "bench" / "results" / "latest.json"
+REPLICAS_JSON = REPO_DIR / "bench" / "results" / "replicas.json"
 RESULTS_MD = REPO_DIR / "bench" / "latest.md"
 
 # page key -> (AppTest page file, url path)
@@ -73,6 +79,11 @@ FLOOR_TITLE, FLOOR_CHARTS = "Floor", 1
 SYNTH_SEEDS, SYNTH_FACTS_PER_SEED = 500, 20
 MEMORY_SESSIONS = 20
 LOAD_TEST_SESSIONS = 30
+REPLICA_COUNTS = (1, 2)
+# One replica under more and more readers: how many it serves at a p95 under 3 s.
+CAPACITY_SESSIONS = (1, 2, 5, 10, 20)
+CAPACITY_P95_S = 3.0
+REPLICA_ROW = "replicas:"  # the label prefix of the replica rows (--only replicas rewrites them)
 
 MARKS = """([index]) => document.querySelectorAll('[data-testid="stPlotlyChart"]')[index]
     .querySelectorAll('.scatterlayer .point, .barlayer .point').length"""
@@ -336,6 +347,154 @@ def memory(path: str, title: str, charts: int, repeats: int) -> dict[str, Figure
 
 
 # ---------------------------------------------------------------------------
+# Replicas behind nginx: the load test through the proxy, dashboard and floor
+
+
+def replica_run(site: load_test.Site, count: int, sessions: int) -> load_test.Report:
+    """The protocol load test through nginx in front of ``count`` fresh replicas of
+    ``site``, each replica warmed first by one session of its own (so that every run
+    measures serving readers, not a replica's first load of the facts)."""
+    with replicas.deployment(count, script=site.script) as running:
+        for replica in running.replicas:
+            warm = load_test.run(replica.url, clients="protocol", sessions=1, site=site)
+            if warm.errors:
+                raise RuntimeError(f"warming {replica.url}: {warm.errors}")
+        report = load_test.run(
+            running.url,
+            clients="protocol",
+            sessions=sessions,
+            timeout_s=900,
+            site=site,
+            server_pids=running.server_pids,
+        )
+    load_test.print_report(report)
+    return report
+
+
+def replica_figures(repeats: int, sessions: int) -> dict[str, Any]:
+    """Page views per second and the 95th percentile of time to a drawn page, for each
+    replica count, dashboard and floor alternated (so that noise falls on both); and
+    one dashboard replica's 95th percentile under more and more sessions."""
+    figures: dict[str, Any] = {}
+    errors: list[str] = []
+    for count in REPLICA_COUNTS:
+        views: dict[str, list[float]] = {"dashboard": [], "floor": []}
+        p95: dict[str, list[float]] = {"dashboard": [], "floor": []}
+        for round_number in range(repeats):
+            for site in (load_test.DASHBOARD, load_test.FLOOR):
+                log(f"  {count} replica(s), {site.name}, round {round_number + 1}")
+                report = replica_run(site, count, sessions)
+                errors += [f"{count} replica(s), {site.name}: {e}" for e in report.errors]
+                views[site.name].append(report.views_per_s or 0.0)
+                p95[site.name].append(report.percentile(0.95) or float("inf"))
+        for name in ("dashboard", "floor"):
+            figures[f"views_{count}_{name}"] = Figure(tuple(views[name]))
+            figures[f"p95_{count}_{name}"] = Figure(tuple(p95[name]))
+    for sessions_at_once in CAPACITY_SESSIONS:
+        log(f"  one replica, {sessions_at_once} sessions")
+        samples = []
+        for _ in range(repeats):
+            report = replica_run(load_test.DASHBOARD, 1, sessions_at_once)
+            errors += [f"capacity, {sessions_at_once} sessions: {e}" for e in report.errors]
+            samples.append(report.percentile(0.95) or float("inf"))
+        figures[f"capacity_{sessions_at_once}"] = Figure(tuple(samples))
+    figures["errors"] = errors
+    return figures
+
+
+def replica_rows(figures: dict[str, Any], sessions: int) -> list[Row]:
+    rows: list[Row] = []
+    for count in REPLICA_COUNTS:
+        who = f"{REPLICA_ROW} {count} behind nginx, {sessions} protocol sessions"
+        ours, floor = figures[f"views_{count}_dashboard"], figures[f"views_{count}_floor"]
+        ratio = floor.median / ours.median if ours.median else float("inf")
+        rows.append(
+            (
+                f"{who}: page views per second",
+                per_second(ours),
+                per_second(floor),
+                f"{ratio:.2f}× (floor / dashboard)",
+                "≤ 1.1×",
+                "yes" if ratio <= 1.1 else "**no**",
+            )
+        )
+        rows.append(
+            ratio_row(
+                f"{who}: time to a drawn page, 95th percentile",
+                figures[f"p95_{count}_dashboard"],
+                figures[f"p95_{count}_floor"],
+                1.1,
+                seconds,
+            )
+        )
+    served = [n for n in CAPACITY_SESSIONS if figures[f"capacity_{n}"].median < CAPACITY_P95_S]
+    for n in CAPACITY_SESSIONS:
+        rows.append(
+            (
+                f"{REPLICA_ROW} 1, {n} sessions at once: time to a drawn page, 95th percentile",
+                seconds(figures[f"capacity_{n}"]),
+                "",
+                "",
+                "",
+                "",
+            )
+        )
+    rows.append(
+        (
+            f"{REPLICA_ROW} sessions one replica serves at a 95th percentile under "
+            f"{CAPACITY_P95_S:.0f} s (of {', '.join(map(str, CAPACITY_SESSIONS))})",
+            str(max(served)) if served else f"fewer than {CAPACITY_SESSIONS[0]}",
+            "",
+            "",
+            "",
+            "",
+        )
+    )
+    errors = figures["errors"]
+    rows.append(
+        (
+            f"{REPLICA_ROW} errors in all of the above",
+            str(len(errors)),
+            "",
+            "",
+            "0",
+            "yes" if not errors else "**no**",
+        )
+    )
+    return rows
+
+
+def per_second(figure: Figure) -> str:
+    low, high = min(figure.samples), max(figure.samples)
+    return f"{figure.median:.1f}/s ({low:.1f}–{high:.1f})"
+
+
+def replace_replica_rows(markdown_text: str, rows: list[Row], note: str) -> str:
+    """bench/latest.md with its replica rows (and their note) replaced by these."""
+    lines = [
+        line
+        for line in markdown_text.splitlines()
+        if not line.startswith((f"| {REPLICA_ROW}", REPLICA_NOTE))
+    ]
+    last_row = max(number for number, line in enumerate(lines) if line.startswith("|"))
+    lines[last_row + 1 : last_row + 1] = ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join([*lines, "", note]).rstrip("\n") + "\n"
+
+
+REPLICA_NOTE = "Replica rows:"
+
+
+def replica_note(info: dict[str, Any], repeats: int) -> str:
+    return (
+        f"{REPLICA_NOTE} `make bench-replicas` on {info['date']}, load average "
+        f"{info['load_average_at_start']} at start; median of {repeats} runs (range in "
+        "brackets); each run: fresh replicas behind nginx (deploy/nginx.conf), each "
+        "warmed by one session, then protocol sessions that all start at once and each "
+        "draw six pages (the floor: its one page six times)."
+    )
+
+
+# ---------------------------------------------------------------------------
 # Report
 
 
@@ -559,6 +718,11 @@ def main(argv: list[str] | None = None) -> int:
         default="protocol",
         help="the load test's clients: websocket (protocol) clients or Chromium tabs",
     )
+    parser.add_argument(
+        "--only",
+        choices=["replicas"],
+        help="measure only this part, and rewrite only its rows in bench/latest.md",
+    )
     args = parser.parse_args(argv)
     if args.repeats < 5 and not args.quick:
         parser.error("--repeats must be at least 5 (or use --quick for a smoke run)")
@@ -567,6 +731,10 @@ def main(argv: list[str] | None = None) -> int:
     load_sessions = LOAD_TEST_SESSIONS if not args.quick else 5
     info = machine()
     log(f"machine: {info}")
+    if replicas.find_nginx() is None:
+        parser.error(f"the replica rows need nginx ({replicas.INSTALL_HINT})")
+    if args.only == "replicas":
+        return only_replicas(info, repeats, load_sessions)
     figures: dict[str, Any] = {}
     results: dict[str, Any] = {"machine": info, "repeats": repeats}
 
@@ -628,7 +796,12 @@ def main(argv: list[str] | None = None) -> int:
     load_test.print_report(report)
     results["load_test"] = {**report.summary(), "error_messages": report.errors}
 
-    rows = table(results, figures)
+    log(f"replicas behind nginx: {', '.join(map(str, REPLICA_COUNTS))}, dashboard and floor")
+    replica = replica_figures(repeats, load_sessions)
+    figures["replicas"] = {key: value for key, value in replica.items() if key != "errors"}
+    results["replica_errors"] = replica["errors"]
+
+    rows = table(results, figures) + replica_rows(replica, load_sessions)
     results["figures"] = {
         name: (
             {key: figure.to_json() for key, figure in value.items()}
@@ -640,11 +813,49 @@ def main(argv: list[str] | None = None) -> int:
     results["table"] = [list(row) for row in rows]
     RESULTS_JSON.parent.mkdir(parents=True, exist_ok=True)
     RESULTS_JSON.write_text(json.dumps(results, indent=2), encoding="utf-8")
-    text = markdown(rows, info, repeats)
+    text = markdown(rows, info, repeats) + "\n" + replica_note(info, repeats) + "\n"
     RESULTS_MD.write_text(text, encoding="utf-8")
     print()
     print(text)
     log(f"wrote {RESULTS_JSON.relative_to(REPO_DIR)} and {RESULTS_MD.relative_to(REPO_DIR)}")
+    return 0
+
+
+def only_replicas(info: dict[str, Any], repeats: int, sessions: int) -> int:
+    """`--only replicas`: measure the replica rows and put them in bench/latest.md in
+    place of the old ones, leaving every other row as it is."""
+    log(f"replicas behind nginx: {', '.join(map(str, REPLICA_COUNTS))}, dashboard and floor")
+    figures = replica_figures(repeats, sessions)
+    rows = replica_rows(figures, sessions)
+    REPLICAS_JSON.parent.mkdir(parents=True, exist_ok=True)
+    REPLICAS_JSON.write_text(
+        json.dumps(
+            {
+                "machine": info,
+                "repeats": repeats,
+                "figures": {
+                    key: value.to_json() for key, value in figures.items() if key != "errors"
+                },
+                "errors": figures["errors"],
+                "table": [list(row) for row in rows],
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    note = replica_note(info, repeats)
+    before = RESULTS_MD.read_text(encoding="utf-8") if RESULTS_MD.exists() else ""
+    if "| Measure |" not in before:
+        before = markdown([], info, repeats)
+    RESULTS_MD.write_text(replace_replica_rows(before, rows, note), encoding="utf-8")
+    print()
+    print("\n".join("| " + " | ".join(row) + " |" for row in rows))
+    print()
+    print(note)
+    log(
+        f"wrote {REPLICAS_JSON.relative_to(REPO_DIR)} and the replica rows of "
+        f"{RESULTS_MD.relative_to(REPO_DIR)}"
+    )
     return 0
 
 
