@@ -431,7 +431,8 @@ def replica_rows(figures: dict[str, Any], sessions: int) -> list[Row]:
     for n in CAPACITY_SESSIONS:
         rows.append(
             (
-                f"{REPLICA_ROW} 1, {n} sessions at once: time to a drawn page, 95th percentile",
+                f"{REPLICA_ROW} 1, {n} session{'s' if n > 1 else ''} at once: "
+                "time to a drawn page, 95th percentile",
                 seconds(figures[f"capacity_{n}"]),
                 "",
                 "",

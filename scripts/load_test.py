@@ -420,7 +420,8 @@ async def run_bounded(
     for number, task in enumerate(tasks):
         if task in pending:
             task.cancel()
-            report.failed_sessions.append(number)
+            if number not in report.failed_sessions:
+                report.failed_sessions.append(number)
     if pending:
         report.errors.append(f"{len(pending)} session(s) unfinished after {timeout_s:.0f} s")
         await asyncio.gather(*pending, return_exceptions=True)

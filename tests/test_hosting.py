@@ -29,3 +29,12 @@ def test_streamlit_config_suits_a_hosted_app() -> None:
     assert config["server"]["enableCORS"] is True
     assert config["client"]["showErrorDetails"] in ("none", "type")
     assert config["client"]["toolbarMode"] == "viewer"
+
+
+def test_the_readme_names_the_pythons_the_cloud_test_runs() -> None:
+    from tests.test_cloud_venv import SUPPORTED_PYTHONS
+
+    readme = (REPO_DIR / "README.md").read_text(encoding="utf-8")
+    share_it = readme[readme.index("## Share it") : readme.index("## Layout")]
+    *first, last = SUPPORTED_PYTHONS
+    assert f"Python {', '.join(first)} and {last}" in " ".join(share_it.split())
