@@ -48,7 +48,7 @@ from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from http.cookiejar import CookieJar
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.Exception_pb2 import Exception as ExceptionProto
@@ -400,6 +400,7 @@ def expected_download(project: Path | None) -> bytes:
     return exports.to_csv(charts.crossings_totals(table).data)
 
 
+Returned = TypeVar("Returned")
 # Something to do while the sessions run (e.g. stop a replica once some pages are drawn).
 During = Callable[[Report], Coroutine[Any, Any, None]]
 
@@ -845,7 +846,7 @@ def run(
     )
 
 
-def run_coroutine(make: Callable[[], Coroutine[Any, Any, Report]]) -> Report:
+def run_coroutine(make: Callable[[], Coroutine[Any, Any, Returned]]) -> Returned:
     """asyncio.run, in a thread of its own when this thread already runs an event loop
     (as under pytest once Playwright's sync API, which keeps one, has started)."""
     try:

@@ -59,7 +59,7 @@ def first_run(url: str, page: str) -> load_test.ScriptRun:
         finally:
             await client.websocket.close()
 
-    return asyncio.run(go())
+    return load_test.run_coroutine(go)  # in a thread of its own when a loop runs here
 
 
 @pytest.fixture(scope="module")
