@@ -7,11 +7,14 @@ other.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from dashboard.facts.dates import Period
+from dashboard.facts.dates import Period, StatedDate, stated_dates
 from dashboard.facts.errors import FactError
+from dashboard.facts.numbers import Number, read_numbers
 from dashboard.facts.schema import Exclusion, Fact, SeedEntry
 
 
@@ -27,6 +30,37 @@ class Seed:
     @property
     def file(self) -> str:
         return self.entry.file
+
+    # Read once per seed, for coverage and for every quote of the seed: what a quote
+    # states is what the seed states inside it, so a quote that cuts '29,154' to '154'
+    # states no number, and 'some' just before a quote still qualifies its number.
+    @cached_property
+    def numbers(self) -> list[Number]:
+        return read_numbers(self.text)
+
+    @cached_property
+    def dates(self) -> list[StatedDate]:
+        return sorted(stated_dates(self.text), key=lambda date: date.start)
+
+    @cached_property
+    def _number_starts(self) -> list[int]:
+        return [number.start for number in self.numbers]
+
+    @cached_property
+    def _date_starts(self) -> list[int]:
+        return [date.start for date in self.dates]
+
+    def numbers_in(self, start: int, end: int) -> list[Number]:
+        """The numbers of the seed wholly inside ``text[start:end]``."""
+        starts = self._number_starts
+        found = self.numbers[bisect_left(starts, start) : bisect_left(starts, end)]
+        return [number for number in found if number.end <= end]
+
+    def dates_in(self, start: int, end: int) -> list[StatedDate]:
+        """The dates the seed names wholly inside ``text[start:end]``."""
+        starts = self._date_starts
+        found = self.dates[bisect_left(starts, start) : bisect_left(starts, end)]
+        return [date for date in found if date.end <= end]
 
 
 @dataclass(frozen=True)
@@ -79,6 +113,9 @@ class FactSet:
     partnerships: frozenset[str] = frozenset()
     # Set when the register itself could not be read: then no seed is known.
     register_problem: str | None = None
+    # Facts left out for an error, by id, with their first error: a derived fact whose
+    # input is one of them says which check the input failed.
+    failed_facts: dict[str, FactError] = field(default_factory=dict)
 
     def seed_problem(self, source: str) -> str | None:
         """Where the reason lies, if facts of ``source`` cannot be checked."""

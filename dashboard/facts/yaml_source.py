@@ -1,13 +1,18 @@
 """Safe YAML reading that remembers the line of every value.
 
-PyYAML's SafeLoader never constructs Python objects; on top of it this module
-refuses what a fact file never needs and an attacker might send: anchors and
-aliases (the "billion laughs" bomb), deep nesting and oversize files.
+One reader: PyYAML's CSafeLoader (libyaml's parser and composer, PyYAML's safe
+constructors, which never build Python objects) in a small subclass that records the
+line of every value and refuses what a fact file never needs and an attacker might
+send:
 
-Two readers: a fast one that builds values and lines straight from libyaml's events,
-for the plain documents fact files are, and the exact one (compose, construct, walk)
-for everything else, whose messages are the ones curators see. Both give the same
-values and lines wherever the fast one answers; tests/test_fast_paths.py checks it.
+- a key written twice in one mapping (the second would silently replace the first);
+- anchors and aliases (the "billion laughs" bomb) and merge keys (``<<``);
+- tags other than the plain ones (``!!python/object/apply:...``);
+- nesting deeper than MAX_DEPTH. libyaml's composer recurses in C and crashes the
+  process on very deep input, so a document that *could* nest that deep is first
+  checked by a flat pass over libyaml's events, before composing;
+- non-printable characters, and (read_yaml_file) oversize, non-UTF-8 and
+  non-regular files.
 """
 
 from __future__ import annotations
@@ -16,87 +21,40 @@ import functools
 from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
-from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
-from yaml.events import (
-    AliasEvent,
-    DocumentEndEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-    StreamStartEvent,
-)
-from yaml.nodes import ScalarNode
+from yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import Reader
 from yaml.resolver import Resolver
 
-from dashboard.facts.errors import FactError
+from dashboard.facts.errors import ErrorCode, FactError
+from dashboard.facts.files import FACT_FILE, FileKind, read_regular_file
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
+# A document holding at most this many of the characters that can open a collection
+# ('[', '{', '-', ':', '?': every collection starts with one of its own) cannot nest
+# deeper than this, and libyaml's composer needs about 300 bytes of C stack a level:
+# well inside any thread's stack. Only a document with more is checked first.
+COMPOSER_SAFE_DEPTH = 1000
+_OPENERS = "[{-:?"
 
 PathKey = tuple[Hashable, ...]
 
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+# Scalars built by SafeConstructor: immutable, so one object may stand for every copy.
+_PLAIN_SCALARS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")
+)
+_RESOLVER = Resolver()
 
-class _RefusingComposer(Composer):
-    """Refuses aliases and deep nesting while composing."""
-
-    _depth = 0
-    # Given by the parser each loader below pairs this composer with.
-    check_event: Any
-    peek_event: Any
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                problem="anchors and aliases (*name) are not allowed in fact files",
-                problem_mark=event.start_mark,
-            )
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                event = self.peek_event()
-                raise yaml.MarkedYAMLError(
-                    problem=f"nesting deeper than {MAX_DEPTH} levels",
-                    problem_mark=event.start_mark,
-                )
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-class _RefusingLoader(_RefusingComposer, yaml.SafeLoader):
-    """PyYAML's pure-Python SafeLoader with the refusals."""
-
-
-_LibyamlParser: Any = getattr(getattr(yaml, "_yaml", None), "CParser", None)
-
-
-class _FastRefusingLoader(_RefusingComposer, SafeConstructor, Resolver):
-    """libyaml's scanner and parser (C, ~7x faster on 10,000 facts) under the same
-    refusing composer. Not libyaml's own composer: it recurses in C and crashes the
-    process on deeply nested input."""
-
-    get_event: Any
-    dispose: Any
-
-    def __init__(self, stream: str) -> None:
-        events = _LibyamlParser(stream)
-        # Bound directly: a Python wrapper around each call costs a third of the time.
-        self.check_event = events.check_event
-        self.peek_event = events.peek_event
-        self.get_event = events.get_event
-        self.dispose = events.dispose
-        SafeConstructor.__init__(self)
-        Resolver.__init__(self)
-        Composer.__init__(self)
+TAG_HINT = "Fact files hold plain values only: remove the '!!' tag."
+ALIAS_HINT = "Write the value out in full instead of referring to an anchor."
 
 
 class LineTree:
@@ -113,15 +71,6 @@ class LineTree:
         self.line = line
         self.lines: dict[Hashable, int] = {}
         self.children: dict[Hashable, LineTree] = {}
-
-    def merge(self, later: LineTree) -> LineTree:
-        """A key written twice: the later value's lines win and the earlier value's
-        other lines stay, as when the lines were one dict by path."""
-        self.lines.update(later.lines)
-        for key, child in later.children.items():
-            earlier = self.children.get(key)
-            self.children[key] = child if earlier is None else earlier.merge(child)
-        return self
 
 
 @dataclass
@@ -152,244 +101,229 @@ class YamlDocument:
         return tree.lines if tree is not None else {}
 
 
-def _line_tree(node: yaml.Node) -> LineTree:
-    tree = LineTree(node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                key = key_node.value
-                if isinstance(value_node, yaml.CollectionNode):
-                    child = _line_tree(value_node)
-                    earlier = tree.children.get(key)
-                    tree.children[key] = child if earlier is None else earlier.merge(child)
-                tree.lines[key] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            tree.lines[index] = item.start_mark.line + 1
-            if isinstance(item, yaml.CollectionNode):
-                tree.children[index] = _line_tree(item)
-    return tree
-
-
-# ---------------------------------------------------------------------------
-# The fast path: libyaml's events straight into values and lines, in one pass.
-#
-# Composing nodes, then constructing values from them, then walking them again for
-# lines, costs three Python calls or more per value; at 10,000 facts that was most of
-# the load. The reader below does the work of _RefusingComposer, SafeConstructor
-# and _line_tree in one loop over libyaml's events, for the plain documents fact files
-# are. Whatever it does not handle (an anchor, an alias, an explicit tag, a key
-# written twice or not a scalar, nesting too deep, more than one document, a syntax
-# error) it hands back, and the exact path (_parse_exact) decides, in its own words.
-
-_STR_TAG = "tag:yaml.org,2002:str"
-# The other tags a plain scalar can resolve to that SafeConstructor builds; the rest
-# (merge '<<', value '=', ...) go to the exact path.
-_BUILT_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")
-)
-_RESOLVER = Resolver()
-_CONSTRUCTOR = SafeConstructor()
-
-
-class _HandBack(Exception):
-    """The document needs the exact path."""
-
-
-_NO_KEY = object()  # in a mapping, no key is waiting for its value
-
-
-def _read_fast(text: str) -> YamlDocument | None:
-    """The document, or None where the exact path must decide."""
-    if _LibyamlParser is None or Resolver.yaml_path_resolvers:
-        return None
-    parser = _LibyamlParser(text)
-    try:
-        return _build(parser.get_event)
-    except Exception:  # anything at all: the exact path reports it in its own words
-        return None
-    finally:
-        parser.dispose()
-
-
 @functools.lru_cache(maxsize=4096)
-def _implicit_tag(raw: str) -> str:
-    """The tag PyYAML gives a plain scalar: it depends on the text alone, and keys and
-    values such as 'topic' or 'true' recur in every file."""
-    tag: str = _RESOLVER.resolve(ScalarNode, raw, (True, False))  # type: ignore[no-untyped-call]
+def _resolved(value: str) -> str:
+    """The tag of a plain scalar: it depends on the text alone, and keys and values
+    such as 'topic' or 'true' recur in every file."""
+    tag: str = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     return tag
 
 
-@functools.lru_cache(maxsize=4096)
-def _plain_scalar(tag: str, raw: str) -> Any:
-    """The value of a plain scalar that is not a string, built by SafeConstructor: a
-    null, bool, number or date, immutable, so one object can stand for every copy
-    (PyYAML itself gives every .nan the same one)."""
-    if tag not in _BUILT_TAGS:
-        raise _HandBack
-    return SafeConstructor.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, raw))
+class _Refusal(Exception):
+    """A problem found while building, with the line it is on."""
+
+    def __init__(
+        self, line: int, problem: str, hint: str | None = None, code: ErrorCode = ErrorCode.YAML
+    ) -> None:
+        super().__init__(problem)
+        self.line, self.problem, self.hint, self.code = line, problem, hint, code
 
 
-def _build(get_event: Any) -> YamlDocument:
-    # Plain scalars starting with any other character are strings (Resolver.resolve).
-    first_chars = frozenset(Resolver.yaml_implicit_resolvers)
-    if None in first_chars:
-        raise _HandBack
-    missing = _NO_KEY
-    if get_event().__class__ is not StreamStartEvent:
-        raise _HandBack
-    if get_event().__class__ is not DocumentStartEvent:
-        raise _HandBack  # an empty stream
-    # The collection being filled (None: the document itself), its lines and, in a
-    # mapping, the key waiting for its value: the key, its text, its line. The outer
-    # collections wait on the stack. Locals, not objects: this loop runs once per event,
-    # 400,000 times for 10,000 facts.
-    container: Any = None
-    in_list = False
-    current = LineTree(0)
-    lines = current.lines
-    key: Any = missing
-    key_text = ""
-    key_line = 0
-    stack: list[tuple[Any, bool, LineTree, Any, str, int]] = []
-    while True:
-        event = get_event()
-        kind = event.__class__
-        if kind is ScalarEvent:
-            if event.anchor is not None or event.tag is not None:
-                raise _HandBack
-            raw = value = event.value
-            if raw[:1] in first_chars and event.implicit[0]:
-                tag = _implicit_tag(raw)
-                if tag != _STR_TAG:
-                    value = _plain_scalar(tag, raw)
-            tree = None
-        elif kind is MappingStartEvent or kind is SequenceStartEvent:
-            # At depth 32 a collection's children would be too deep: leave it to the
-            # exact path, which says where (an empty one would pass there: no matter).
-            if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH - 1:
-                raise _HandBack
-            stack.append((container, in_list, current, key, key_text, key_line))
-            in_list = kind is SequenceStartEvent
-            container = [] if in_list else {}
-            current = LineTree(event.start_mark.line + 1)
-            lines = current.lines
-            key = missing
-            continue
-        elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            value, tree = container, current
-            container, in_list, current, key, key_text, key_line = stack.pop()
-            lines = current.lines
-        else:
-            raise _HandBack  # an alias
-        if container is None:
-            break
-        if in_list:
-            index = len(container)
-            container.append(value)
-            if tree is None:
-                lines[index] = event.start_mark.line + 1
+class FactFileLoader(yaml.CSafeLoader):
+    """CSafeLoader, building values and their lines in one walk over the composed
+    nodes, refusing duplicate keys, aliases, merge keys, object tags and deep nesting."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        # Only a document with an anchor ('&') can hold an alias: then every node is
+        # remembered, and a node met twice is an alias.
+        self._seen: set[int] | None = set() if "&" in text else None
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode:
+            # As Resolver.resolve decides, more quickly: a quoted scalar is a string, and
+            # so is a plain one of several words starting with a letter (YAML's implicit
+            # types that start with a letter are single words: true, no, null).
+            if not implicit[0] or (" " in value and value[:1].isalpha()):
+                return _STR
+            return _resolved(value)
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+
+    # Path resolvers are not used: libyaml's composer calls these for every node.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def check_depth(self) -> None:
+        """Refuse nesting deeper than MAX_DEPTH, from libyaml's events: no recursion."""
+        depth = 0
+        while (event := self.get_event()) is not None:
+            kind = event.__class__
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    _too_deep(event.start_mark.line + 1 if event.start_mark else 1)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                depth -= 1
+
+    def build(self, node: Node, depth: int, line: int) -> tuple[Any, LineTree | None]:
+        """The value of ``node`` and, for a collection, the lines of its children.
+        ``line`` is where the node is written (an alias's node carries its anchor's)."""
+        if self._seen is not None:
+            if id(node) in self._seen:
+                raise _Refusal(
+                    line, "anchors and aliases (*name) are not allowed in fact files", ALIAS_HINT
+                )
+            self._seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            return self._scalar(node), None
+        if depth >= MAX_DEPTH:
+            _too_deep(line)
+        tree = LineTree(line)
+        if isinstance(node, SequenceNode) and node.tag == _SEQ:
+            items = []
+            for index, item in enumerate(node.value):
+                item_line = item.start_mark.line + 1
+                if item.tag == _STR and self._seen is None:
+                    items.append(item.value)  # most values: a string, nothing to check
+                else:
+                    value, child = self.build(item, depth + 1, max(item_line, line))
+                    items.append(value)
+                    if child is not None:
+                        tree.children[index] = child
+                tree.lines[index] = item_line
+            return items, tree
+        if isinstance(node, MappingNode) and node.tag == _MAP:
+            return self._mapping(node, tree, depth), tree
+        _object_tag(node, line)
+
+    def _mapping(self, node: MappingNode, tree: LineTree, depth: int) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = {}
+        first_lines: dict[Any, int] = {}  # by key as built: '1' and '01' are one key
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, ScalarNode):
+                raise _Refusal(line, "a key must be a plain value, not a list or mapping")
+            written = key_node.value
+            if value_node.tag == _STR and self._seen is None:
+                value, child = value_node.value, None  # most values: a string
             else:
-                lines[index] = tree.line
-                current.children[index] = tree
-        elif key is missing:
-            if tree is not None or raw in lines:
-                raise _HandBack  # a collection as a key, or a key written twice
-            key, key_text, key_line = value, raw, event.start_mark.line + 1
-        else:
-            container[key] = value
-            lines[key_text] = key_line
-            if tree is not None:
-                current.children[key_text] = tree
-            key = missing
-    if get_event().__class__ is not DocumentEndEvent:
-        raise _HandBack
-    if get_event().__class__ is not StreamEndEvent:
-        raise _HandBack  # another document: the exact path says so
-    if tree is None:
-        tree = LineTree(event.start_mark.line + 1)
-    return YamlDocument(data=value, tree=tree)
+                value_line = value_node.start_mark.line + 1
+                value, child = self.build(value_node, depth + 1, max(value_line, line))
+            if key_node.tag == _MERGE:
+                raise _Refusal(
+                    line,
+                    "merge keys (<<) are not allowed in fact files",
+                    "Write the keys out in full.",
+                )
+            key = written if key_node.tag == _STR else self._scalar(key_node, line)
+            if key in first_lines:
+                raise _Refusal(
+                    line,
+                    f"key {written!r} is written twice in one mapping (first at line "
+                    f"{first_lines[key]}); "
+                    "the second would replace the first",
+                    "Keep one of them.",
+                    ErrorCode.DUPLICATE_KEY,
+                )
+            mapping[key] = value
+            first_lines[key] = line
+            tree.lines[written] = line
+            if child is not None:
+                tree.children[written] = child
+        return mapping
+
+    def _scalar(self, node: ScalarNode, line: int | None = None) -> Any:
+        if node.tag == _STR:
+            return node.value
+        if node.tag in _PLAIN_SCALARS:
+            return _plain_scalar(node.tag, node.value)
+        _object_tag(node, line or node.start_mark.line + 1)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_scalar(tag: str, text: str) -> Any:
+    return SafeConstructor.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, text))
+
+
+_CONSTRUCTOR = SafeConstructor()
+
+
+def _too_deep(line: int) -> NoReturn:
+    raise _Refusal(line, f"nesting deeper than {MAX_DEPTH} levels")
+
+
+def _object_tag(node: Node, line: int) -> NoReturn:
+    raise _Refusal(
+        line,
+        f"YAML tags that build objects are not allowed ({node.tag!r})",
+        TAG_HINT,
+    )
+
+
+_NON_PRINTABLE = Reader.NON_PRINTABLE
 
 
 def parse_yaml(text: str, file: str) -> YamlDocument:
     """Parse one YAML document safely; every failure is a located FactError."""
-    document = _read_fast(text)
-    return document if document is not None else _parse_exact(text, file)
-
-
-def _parse_exact(text: str, file: str) -> YamlDocument:
-    """Compose, construct, then walk for lines: what the fast path hands back, and the
-    reference tests hold it to."""
-    if _LibyamlParser is not None:
-        try:
-            return _parse(_FastRefusingLoader, text, file)
-        except FactError:
-            pass  # libyaml words its errors differently: report in PyYAML's words
-    return _parse(_RefusingLoader, text, file)
-
-
-def _parse(loader_class: Any, text: str, file: str) -> YamlDocument:
-    try:
-        loader = loader_class(text)
-    except yaml.reader.ReaderError as exc:
-        # PyYAML refuses non-printable characters (NUL, ESC, ...) before parsing.
+    bad = _NON_PRINTABLE.search(text)
+    if bad is not None:
         raise FactError(
             file,
-            f"invalid YAML: non-printable character U+{exc.character:04X} is not allowed",
-            line=text.count("\n", 0, exc.position) + 1,
+            f"invalid YAML: non-printable character U+{ord(bad.group()):04X} is not allowed",
+            line=text.count("\n", 0, bad.start()) + 1,
             hint="Remove it: fact files are plain UTF-8 text.",
-            code="yaml",
-        ) from None
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise FactError(
-                file,
-                "the file is empty",
-                line=1,
-                hint="A fact file is a mapping with a 'facts:' list; see README.md.",
-                code="empty-file",
-            )
-        data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or "invalid YAML"
-        context = exc.context_mark
-        if exc.context and context is not None and mark is not None and context.line != mark.line:
-            problem += f" ({exc.context} at line {context.line + 1})"
-        hint = None
-        if "could not determine a constructor for the tag" in problem:
-            problem = f"YAML tags that build objects are not allowed ({problem.split('tag ')[-1]})"
-            hint = "Fact files hold plain values only: remove the '!!' tag."
-        elif "aliases" in problem:
-            hint = "Write the value out in full instead of referring to an anchor."
-        raise FactError(
-            file, f"invalid YAML: {problem}", line=line, hint=hint, code="yaml"
-        ) from None
-    except yaml.YAMLError as exc:
-        raise FactError(file, f"invalid YAML: {exc}", code="yaml") from None
-    finally:
-        loader.dispose()
-    return YamlDocument(data=data, tree=_line_tree(node))
-
-
-def read_yaml_file(path: Path, shown_as: str) -> YamlDocument:
-    """Read and parse ``path``; size and encoding problems are FactErrors too."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise FactError(
-            shown_as, f"cannot read the file: {exc.strerror}", code="unreadable"
-        ) from None
-    if size > MAX_FILE_BYTES:
-        raise FactError(
-            shown_as,
-            f"the file is {size:,} bytes; fact files may be at most {MAX_FILE_BYTES:,}",
-            hint="Split it into one fact file per seed.",
-            code="too-large",
+            code=ErrorCode.YAML,
         )
-    raw = path.read_bytes()
+    try:
+        if sum(map(text.count, _OPENERS)) > COMPOSER_SAFE_DEPTH:
+            checker = FactFileLoader(text)
+            try:
+                checker.check_depth()
+            finally:
+                checker.dispose()
+        loader = FactFileLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                raise FactError(
+                    file,
+                    "the file is empty",
+                    line=1,
+                    hint="A fact file is a mapping with a 'facts:' list; see README.md.",
+                    code=ErrorCode.EMPTY_FILE,
+                )
+            data, tree = loader.build(node, 0, node.start_mark.line + 1)
+        finally:
+            loader.dispose()
+    except _Refusal as refusal:
+        raise FactError(
+            file,
+            f"invalid YAML: {refusal.problem}",
+            line=refusal.line,
+            hint=refusal.hint,
+            code=refusal.code,
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(file, exc) from None
+    except yaml.YAMLError as exc:  # libyaml's reader: a problem without a line
+        raise FactError(file, f"invalid YAML: {exc}", code=ErrorCode.YAML) from None
+    if tree is None:  # a plain value, not a collection
+        tree = LineTree(node.start_mark.line + 1)
+    return YamlDocument(data=data, tree=tree)
+
+
+def _syntax_error(file: str, exc: yaml.MarkedYAMLError) -> FactError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else None
+    problem = exc.problem or "invalid YAML"
+    context = exc.context_mark
+    if exc.context and context is not None and mark is not None and context.line != mark.line:
+        problem += f" ({exc.context} at line {context.line + 1})"
+    return FactError(file, f"invalid YAML: {problem}", line=line, code=ErrorCode.YAML)
+
+
+def read_yaml_file(path: Path, shown_as: str, kind: FileKind = FACT_FILE) -> YamlDocument:
+    """Read and parse ``path``; a missing, irregular, oversize or non-UTF-8 file is a
+    FactError too."""
+    try:
+        raw = read_regular_file(path, shown_as, kind)
+    except FileNotFoundError:
+        raise FactError(
+            shown_as, "cannot read the file: No such file or directory", code=ErrorCode.UNREADABLE
+        ) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -399,7 +333,7 @@ def read_yaml_file(path: Path, shown_as: str) -> YamlDocument:
             f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
             line=line,
             hint="Save the file as UTF-8.",
-            code="encoding",
+            code=ErrorCode.ENCODING,
         ) from None
     if not text.strip():
         raise FactError(
@@ -407,6 +341,6 @@ def read_yaml_file(path: Path, shown_as: str) -> YamlDocument:
             "the file is empty",
             line=1,
             hint="A fact file is a mapping with a 'facts:' list; see README.md.",
-            code="empty-file",
+            code=ErrorCode.EMPTY_FILE,
         )
     return parse_yaml(text, shown_as)
