@@ -273,6 +273,8 @@ def _load_seed(
 def _check_seed_folder(paths: ProjectPaths, result: FactSet) -> None:
     """Every entry of seeds/ is a regular file with a register entry (registered entries
     were read, or refused, with their register entry)."""
+    if result.register_problem is not None:
+        return  # no seed is known: the register's problem is reported
     try:
         names = sorted(os.listdir(paths.seeds_dir))
     except OSError:
@@ -704,7 +706,17 @@ class _FactChecker:
         missing = [part for part in parts if part not in published and not states(stated, part)]
         if not missing:
             return
-        named = list(dict.fromkeys(date.text for date in stated))
+        # Each date once, as written, and not again inside a longer one ('summer of 2023').
+        named = list(
+            dict.fromkeys(
+                date.text
+                for date in stated
+                if not any(
+                    other.start <= date.start and date.end <= other.end and other != date
+                    for other in stated
+                )
+            )
+        )
         what = f"'{spec.edtf}'" if len(parts) == 1 else _part_names(missing, spec.edtf)
         self.error(
             ("date", "edtf"),
