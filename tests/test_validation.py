@@ -492,7 +492,7 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
         [
             f"{FILE}:12: test-fact.date.edtf: '2024-10-21/2024-10-27' is outside what rule "
             "last_week allows for 'last week' from 2024-10-26: 2024-10-14 to 2024-10-20 (the "
-            "Monday-to-Sunday week before the reference week); rule this_week gives it (the "
+            "Monday-to-Sunday week before the reference week); rule this_week would allow it (the "
             "Monday-to-Sunday week of the reference)\n"
             "  Hint: If that is what 'last week' means, use rule: this_week."
         ],

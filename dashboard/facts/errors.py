@@ -44,7 +44,7 @@ class ErrorCode(StrEnum):
     DATE = "date"  # the EDTF date cannot be used
     PRECISION = "precision"  # the precision disagrees with the date
     DATE_NOT_STATED = "date-not-stated"  # a year, month or day of the date has no source
-    RELATIVE = "relative"  # a relative phrase is not in the quote, or its rule does not fit
+    RELATIVE = "relative"  # a relative phrase is not in the seed, or its rule does not fit
     DERIVED = "derived"  # a derivation's method or inputs are wrong
     DERIVED_INPUT = "derived-input"  # a derivation's input is missing or failed
     DERIVED_MISMATCH = "derived-mismatch"  # a derived value does not recompute

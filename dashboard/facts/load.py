@@ -676,7 +676,7 @@ class _FactChecker:
         )
         other = fitting_rule(period, seed.publication, relative.rule)
         if other is not None:
-            message += f"rule {other.value} gives it ({RULE_MEANINGS[other]})"
+            message += f"rule {other.value} would allow it ({RULE_MEANINGS[other]})"
             hint = f"If that is what {relative.phrase!r} means, use rule: {other.value}."
         else:
             message += "no rule gives that date"
