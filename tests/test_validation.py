@@ -144,7 +144,7 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
         "alias bomb",
         ALIAS_BOMB,
         [
-            f"{FILE}:2: invalid YAML: anchors and aliases (*name) are not allowed in fact files\n"
+            f"{FILE}:1: invalid YAML: anchors and aliases (*name) are not allowed in fact files\n"
             "  Hint: Write the value out in full instead of referring to an anchor."
         ],
     ),

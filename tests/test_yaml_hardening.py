@@ -24,7 +24,7 @@ from dashboard.facts.errors import ErrorCode, FactError
 from dashboard.facts.files import MAX_FILE_BYTES
 from dashboard.facts.load import load_facts
 from dashboard.facts.model import FactSet
-from dashboard.facts.yaml_source import COMPOSER_SAFE_DEPTH, parse_yaml
+from dashboard.facts.yaml_source import parse_yaml
 from tests.corpus_builder import GOOD_FACTS, TEST_FILE, Corpus, build_corpus
 
 FILE = TEST_FILE
@@ -75,7 +75,7 @@ REGISTER_CASES: list[tuple[str, bytes, str]] = [
     (
         "alias bomb",
         ALIAS_BOMB.encode(),
-        f"{REGISTER}:2: invalid YAML: anchors and aliases (*name) are not allowed in fact "
+        f"{REGISTER}:1: invalid YAML: anchors and aliases (*name) are not allowed in fact "
         f"files\n{ALIAS_HINT}",
     ),
     (
@@ -158,9 +158,15 @@ FACT_CASES: list[tuple[str, str, str]] = [
         f"('!custom')\n{TAG_HINT}",
     ),
     (
-        "merge key alias",
+        "an alias without its anchor",
+        "facts: *nowhere\n",
+        f"{FILE}:1: invalid YAML: anchors and aliases (*name) are not allowed in fact "
+        f"files\n{ALIAS_HINT}",
+    ),
+    (
+        "merge key with an alias",
         "base: &b {id: x}\nfacts:\n  - <<: *b\n",
-        f"{FILE}:3: invalid YAML: anchors and aliases (*name) are not allowed in fact "
+        f"{FILE}:1: invalid YAML: anchors and aliases (*name) are not allowed in fact "
         f"files\n{ALIAS_HINT}",
     ),
     (
@@ -228,8 +234,8 @@ FACT_CASES: list[tuple[str, str, str]] = [
     (
         "two documents",
         "facts: []\n---\nfacts: []\n",
-        f"{FILE}:2: invalid YAML: but found another document (expected a single document "
-        "in the stream at line 1)",
+        f"{FILE}:2: invalid YAML: a second document starts here; a fact file holds one\n"
+        "  Hint: Remove the '---' line and what follows it, or put it in a file of its own.",
     ),
     (
         "a million brackets, closed",
@@ -279,7 +285,7 @@ def test_a_duplicate_key_names_both_lines_and_keeps_the_other_files(corpus: Corp
 
 
 # ---------------------------------------------------------------------------
-# Deep nesting never reaches libyaml's composer, which recurses in C
+# Deep nesting: refused as it is read; libyaml's own composer recurses in C
 
 DEEP = 200_000
 CRASHING_COMPOSE = f"""
@@ -308,12 +314,12 @@ def run_in_small_thread(body: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="stack sizes as on Linux")
 def test_libyaml_composer_alone_crashes_on_deep_input() -> None:
-    """Why the reader counts depth before composing: this is what it avoids."""
+    """Why the reader never composes: this is what it avoids."""
     done = run_in_small_thread("yaml.load(text, Loader=yaml.CSafeLoader)")
     assert done.returncode < 0 and "survived" not in done.stdout  # killed by a signal
 
 
-def test_the_reader_refuses_deep_input_before_composing() -> None:
+def test_the_reader_refuses_deep_input_without_recursing() -> None:
     body = (
         "from dashboard.facts.yaml_source import parse_yaml\n"
         "    from dashboard.facts.errors import FactError\n"
@@ -325,17 +331,6 @@ def test_the_reader_refuses_deep_input_before_composing() -> None:
     done = run_in_small_thread(body)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "f:1: invalid YAML: nesting deeper than 32 levels\nsurvived\n"
-
-
-def test_only_documents_that_could_nest_deeply_are_checked_first() -> None:
-    """The bound: every collection opens with one of '[{-:?'; at most COMPOSER_SAFE_DEPTH
-    of them cannot nest deeper than that."""
-    shallow = "facts:\n" + "  - {a: [b]}\n" * (COMPOSER_SAFE_DEPTH // 6)
-    assert sum(map(shallow.count, "[{-:?")) <= COMPOSER_SAFE_DEPTH
-    assert len(parse_yaml(shallow, "f").data["facts"]) == COMPOSER_SAFE_DEPTH // 6
-    deep_but_few = "[" * 33 + "]" * 33
-    with pytest.raises(FactError, match="nesting deeper than 32 levels"):
-        parse_yaml(deep_but_few, "f")
 
 
 # ---------------------------------------------------------------------------

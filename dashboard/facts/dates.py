@@ -345,17 +345,19 @@ _YEAR_ALONE = re.compile(rf"(?=[12])(?<![\w£$€.,]){_YEAR}(?![\w%]|[.,]\d)")
 _MONTH_OR_SEASON = re.compile(rf"{_MONTH_NAME}|(?i:spring|summer|autumn|fall|winter)")
 
 
-def stated_dates(text: str) -> list[StatedDate]:
-    """Every date ``text`` names. Each form is read on its own, so a year inside a
-    longer date ('October 26, 2024') is also read as a year."""
+def stated_dates(text: str, start: int = 0, end: int | None = None) -> list[StatedDate]:
+    """Every date ``text`` (or ``text[start:end]``, offsets those of ``text``) names,
+    by its start. Each form is read on its own, so a year inside a longer date
+    ('October 26, 2024') is also read as a year."""
+    end = len(text) if end is None else end
     forms = [_YEAR_ALONE]
-    if "-" in text:
+    if "-" in text[start:end]:
         forms.append(_ISO_DATE)
-    if _MONTH_OR_SEASON.search(text):
+    if _MONTH_OR_SEASON.search(text, start, end):
         forms += [_MONTH_DATE, _SEASON_DATE]
     found = []
     for form in forms:
-        for match in form.finditer(text):
+        for match in form.finditer(text, start, end):
             groups = match.groupdict()
             month: int | None = None
             if groups.get("season"):
@@ -367,7 +369,7 @@ def stated_dates(text: str) -> list[StatedDate]:
             year = int(groups["year"]) if groups.get("year") else None
             day = int(day_text) if day_text else None
             found.append(StatedDate(match.group(), match.start(), match.end(), year, month, day))
-    return found
+    return sorted(found, key=lambda date: date.start)
 
 
 def states(stated: list[StatedDate], part: DatePart) -> bool:

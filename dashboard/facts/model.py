@@ -7,10 +7,8 @@ other.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from dashboard.facts.dates import Period, StatedDate, stated_dates
 from dashboard.facts.errors import FactError
@@ -31,36 +29,23 @@ class Seed:
     def file(self) -> str:
         return self.entry.file
 
-    # Read once per seed, for coverage and for every quote of the seed: what a quote
-    # states is what the seed states inside it, so a quote that cuts '29,154' to '154'
-    # states no number, and 'some' just before a quote still qualifies its number.
-    @cached_property
-    def numbers(self) -> list[Number]:
-        return read_numbers(self.text)
-
-    @cached_property
-    def dates(self) -> list[StatedDate]:
-        return sorted(stated_dates(self.text), key=lambda date: date.start)
-
-    @cached_property
-    def _number_starts(self) -> list[int]:
-        return [number.start for number in self.numbers]
-
-    @cached_property
-    def _date_starts(self) -> list[int]:
-        return [date.start for date in self.dates]
+    def _around(self, start: int, end: int) -> tuple[int, int]:
+        """``start:end`` widened to whole words, so that what is read there is read in
+        its context ('154' at the start of a quote is the end of '29,154')."""
+        text = self.text
+        first = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+        spaces = [at for at in (text.find(" ", end), text.find("\n", end)) if at != -1]
+        return first, min(spaces, default=len(text))
 
     def numbers_in(self, start: int, end: int) -> list[Number]:
-        """The numbers of the seed wholly inside ``text[start:end]``."""
-        starts = self._number_starts
-        found = self.numbers[bisect_left(starts, start) : bisect_left(starts, end)]
-        return [number for number in found if number.end <= end]
+        """The numbers the seed states wholly inside ``text[start:end]``."""
+        found = read_numbers(self.text, *self._around(start, end))
+        return [number for number in found if start <= number.start and number.end <= end]
 
     def dates_in(self, start: int, end: int) -> list[StatedDate]:
         """The dates the seed names wholly inside ``text[start:end]``."""
-        starts = self._date_starts
-        found = self.dates[bisect_left(starts, start) : bisect_left(starts, end)]
-        return [date for date in found if date.end <= end]
+        found = stated_dates(self.text, *self._around(start, end))
+        return [date for date in found if start <= date.start and date.end <= end]
 
 
 @dataclass(frozen=True)

@@ -219,11 +219,12 @@ def _joins(previous: list[str], gap: str, word: str) -> bool:
     return last in SCALES and last != "dozen" and gap in (" ", " and ") and word != "half"
 
 
-def read_numbers(text: str) -> list[Number]:
-    """Every number in ``text``, in order; numbers neither overlap nor nest."""
+def read_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
+    """Every number in ``text`` (or in ``text[start:end]``, read in its context: offsets
+    are those of ``text``), in order; numbers neither overlap nor nest."""
     found: list[Number] = []
     words: list[str] = []  # the words of the last number, if it is written in words
-    for match in _NUMBER.finditer(text):
+    for match in _NUMBER.finditer(text, start, len(text) if end is None else end):
         currency, digits, fraction, scale, suffix, percent, word = match.groups()
         if word is None:
             value = _digits_value(digits, fraction, scale, suffix)

@@ -1,18 +1,23 @@
 """Safe YAML reading that remembers the line of every value.
 
-One reader: PyYAML's CSafeLoader (libyaml's parser and composer, PyYAML's safe
-constructors, which never build Python objects) in a small subclass that records the
-line of every value and refuses what a fact file never needs and an attacker might
-send:
+One reader: PyYAML's CSafeLoader (libyaml's parser in C, PyYAML's resolver and its
+safe constructors, which never build Python objects), in a small subclass whose
+:meth:`FactFileLoader.read` builds each value and its line straight from libyaml's
+events, in one flat loop, and refuses what a fact file never needs and an attacker
+might send:
 
 - a key written twice in one mapping (the second would silently replace the first);
 - anchors and aliases (the "billion laughs" bomb) and merge keys (``<<``);
 - tags other than the plain ones (``!!python/object/apply:...``);
-- nesting deeper than MAX_DEPTH. libyaml's composer recurses in C and crashes the
-  process on very deep input, so a document that *could* nest that deep is first
-  checked by a flat pass over libyaml's events, before composing;
-- non-printable characters, and (read_yaml_file) oversize, non-UTF-8 and
-  non-regular files.
+- nesting deeper than MAX_DEPTH, counted as the events arrive: nothing recurses, so a
+  million brackets cost a refusal, not a crash (libyaml's own composer recurses in C);
+- more than one document; non-printable characters; and (read_yaml_file) oversize,
+  non-UTF-8 and non-regular files.
+
+Why not libyaml's composer and PyYAML's constructor: they hold a whole file's node
+tree (three objects a value) in memory while composing, which made the garbage
+collector walk every loaded fact again and again. Measured on 10,000 facts, loading
+took twice as long; see README.md, Performance.
 """
 
 from __future__ import annotations
@@ -25,21 +30,24 @@ from typing import Any, NoReturn
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
 from yaml.reader import Reader
-from yaml.resolver import Resolver
 
 from dashboard.facts.errors import ErrorCode, FactError
 from dashboard.facts.files import FACT_FILE, FileKind, read_regular_file
 
 MAX_DEPTH = 32
-# A document holding at most this many of the characters that can open a collection
-# ('[', '{', '-', ':', '?': every collection starts with one of its own) cannot nest
-# deeper than this, and libyaml's composer needs about 300 bytes of C stack a level:
-# well inside any thread's stack. Only a document with more is checked first.
-COMPOSER_SAFE_DEPTH = 1000
-_OPENERS = "[{-:?"
 
 PathKey = tuple[Hashable, ...]
 
@@ -51,10 +59,12 @@ _MERGE = "tag:yaml.org,2002:merge"
 _PLAIN_SCALARS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")
 )
-_RESOLVER = Resolver()
+# '!' is YAML's "not specific" tag: a string for a scalar, the usual kind for a collection.
+_PLAIN_TAGS = {None, "!", _MAP, _SEQ}
 
 TAG_HINT = "Fact files hold plain values only: remove the '!!' tag."
 ALIAS_HINT = "Write the value out in full instead of referring to an anchor."
+EMPTY_HINT = "A fact file is a mapping with a 'facts:' list; see README.md."
 
 
 class LineTree:
@@ -101,16 +111,8 @@ class YamlDocument:
         return tree.lines if tree is not None else {}
 
 
-@functools.lru_cache(maxsize=4096)
-def _resolved(value: str) -> str:
-    """The tag of a plain scalar: it depends on the text alone, and keys and values
-    such as 'topic' or 'true' recur in every file."""
-    tag: str = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-    return tag
-
-
 class _Refusal(Exception):
-    """A problem found while building, with the line it is on."""
+    """A problem found while reading, with the line it is on."""
 
     def __init__(
         self, line: int, problem: str, hint: str | None = None, code: ErrorCode = ErrorCode.YAML
@@ -119,138 +121,152 @@ class _Refusal(Exception):
         self.line, self.problem, self.hint, self.code = line, problem, hint, code
 
 
-class FactFileLoader(yaml.CSafeLoader):
-    """CSafeLoader, building values and their lines in one walk over the composed
-    nodes, refusing duplicate keys, aliases, merge keys, object tags and deep nesting."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        # Only a document with an anchor ('&') can hold an alias: then every node is
-        # remembered, and a node met twice is an alias.
-        self._seen: set[int] | None = set() if "&" in text else None
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is ScalarNode:
-            # As Resolver.resolve decides, more quickly: a quoted scalar is a string, and
-            # so is a plain one of several words starting with a letter (YAML's implicit
-            # types that start with a letter are single words: true, no, null).
-            if not implicit[0] or (" " in value and value[:1].isalpha()):
-                return _STR
-            return _resolved(value)
-        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-
-    # Path resolvers are not used: libyaml's composer calls these for every node.
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
-
-    def check_depth(self) -> None:
-        """Refuse nesting deeper than MAX_DEPTH, from libyaml's events: no recursion."""
-        depth = 0
-        while (event := self.get_event()) is not None:
-            kind = event.__class__
-            if kind is MappingStartEvent or kind is SequenceStartEvent:
-                depth += 1
-                if depth > MAX_DEPTH:
-                    _too_deep(event.start_mark.line + 1 if event.start_mark else 1)
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                depth -= 1
-
-    def build(self, node: Node, depth: int, line: int) -> tuple[Any, LineTree | None]:
-        """The value of ``node`` and, for a collection, the lines of its children.
-        ``line`` is where the node is written (an alias's node carries its anchor's)."""
-        if self._seen is not None:
-            if id(node) in self._seen:
-                raise _Refusal(
-                    line, "anchors and aliases (*name) are not allowed in fact files", ALIAS_HINT
-                )
-            self._seen.add(id(node))
-        if isinstance(node, ScalarNode):
-            return self._scalar(node), None
-        if depth >= MAX_DEPTH:
-            _too_deep(line)
-        tree = LineTree(line)
-        if isinstance(node, SequenceNode) and node.tag == _SEQ:
-            items = []
-            for index, item in enumerate(node.value):
-                item_line = item.start_mark.line + 1
-                if item.tag == _STR and self._seen is None:
-                    items.append(item.value)  # most values: a string, nothing to check
-                else:
-                    value, child = self.build(item, depth + 1, max(item_line, line))
-                    items.append(value)
-                    if child is not None:
-                        tree.children[index] = child
-                tree.lines[index] = item_line
-            return items, tree
-        if isinstance(node, MappingNode) and node.tag == _MAP:
-            return self._mapping(node, tree, depth), tree
-        _object_tag(node, line)
-
-    def _mapping(self, node: MappingNode, tree: LineTree, depth: int) -> dict[Any, Any]:
-        mapping: dict[Any, Any] = {}
-        first_lines: dict[Any, int] = {}  # by key as built: '1' and '01' are one key
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            if not isinstance(key_node, ScalarNode):
-                raise _Refusal(line, "a key must be a plain value, not a list or mapping")
-            written = key_node.value
-            if value_node.tag == _STR and self._seen is None:
-                value, child = value_node.value, None  # most values: a string
-            else:
-                value_line = value_node.start_mark.line + 1
-                value, child = self.build(value_node, depth + 1, max(value_line, line))
-            if key_node.tag == _MERGE:
-                raise _Refusal(
-                    line,
-                    "merge keys (<<) are not allowed in fact files",
-                    "Write the keys out in full.",
-                )
-            key = written if key_node.tag == _STR else self._scalar(key_node, line)
-            if key in first_lines:
-                raise _Refusal(
-                    line,
-                    f"key {written!r} is written twice in one mapping (first at line "
-                    f"{first_lines[key]}); "
-                    "the second would replace the first",
-                    "Keep one of them.",
-                    ErrorCode.DUPLICATE_KEY,
-                )
-            mapping[key] = value
-            first_lines[key] = line
-            tree.lines[written] = line
-            if child is not None:
-                tree.children[written] = child
-        return mapping
-
-    def _scalar(self, node: ScalarNode, line: int | None = None) -> Any:
-        if node.tag == _STR:
-            return node.value
-        if node.tag in _PLAIN_SCALARS:
-            return _plain_scalar(node.tag, node.value)
-        _object_tag(node, line or node.start_mark.line + 1)
+_RESOLVER = yaml.CSafeLoader("")  # a Resolver, for the tags of plain scalars
 
 
 @functools.lru_cache(maxsize=4096)
-def _plain_scalar(tag: str, text: str) -> Any:
-    return SafeConstructor.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, text))
+def _resolved(value: str) -> str:
+    """The tag PyYAML gives a plain scalar: it depends on the text alone, and keys and
+    values such as 'topic' or 'true' recur in every file."""
+    tag: str = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return tag
 
 
-_CONSTRUCTOR = SafeConstructor()
+@functools.lru_cache(maxsize=4096)
+def _constructed(tag: str, text: str) -> Any:
+    """A null, bool, number or date, as SafeConstructor builds it."""
+    return SafeConstructor.yaml_constructors[tag](_RESOLVER, ScalarNode(tag, text))
 
 
-def _too_deep(line: int) -> NoReturn:
-    raise _Refusal(line, f"nesting deeper than {MAX_DEPTH} levels")
+def _line(event: Any) -> int:
+    return int(event.start_mark.line) + 1
 
 
-def _object_tag(node: Node, line: int) -> NoReturn:
-    raise _Refusal(
-        line,
-        f"YAML tags that build objects are not allowed ({node.tag!r})",
-        TAG_HINT,
-    )
+def _scalar(event: ScalarEvent) -> Any:
+    """The value of a scalar, typed as PyYAML's safe loader types it."""
+    text: str = event.value
+    tag = event.tag
+    if tag is None:
+        # As Resolver.resolve decides: a quoted scalar is a string, and so is a plain
+        # one of several words starting with a letter (YAML's implicit types that start
+        # with a letter are single words: true, no, null).
+        if not event.implicit[0] or (" " in text and text[:1].isalpha()):
+            return text
+        tag = _resolved(text)
+    if tag == _STR or tag == "!":
+        return text
+    if tag in _PLAIN_SCALARS:
+        return _constructed(tag, text)
+    if tag == _MERGE:
+        raise _Refusal(
+            _line(event),
+            "merge keys (<<) are not allowed in fact files",
+            "Write the keys out in full.",
+        )
+    _object_tag(tag, _line(event))
+
+
+def _object_tag(tag: str, line: int) -> NoReturn:
+    raise _Refusal(line, f"YAML tags that build objects are not allowed ({tag!r})", TAG_HINT)
+
+
+def _refuse_alias(line: int) -> NoReturn:
+    raise _Refusal(line, "anchors and aliases (*name) are not allowed in fact files", ALIAS_HINT)
+
+
+_NO_KEY = object()  # in a mapping, no key is waiting for its value
+
+
+class FactFileLoader(yaml.CSafeLoader):
+    """CSafeLoader reading one document into values and the lines of each, refusing
+    keys written twice, anchors, aliases, merge keys, object tags and deep nesting."""
+
+    def read(self) -> tuple[Any, LineTree] | None:
+        """The document's value and lines; None for a stream without a document."""
+        # libyaml's parser; typed loosely: each kind of event has fields of its own.
+        get_event: Any = self.get_event
+        get_event()  # the stream starts
+        if get_event().__class__ is StreamEndEvent:
+            return None
+        # The collection being filled (None: the document itself), whether it is a list,
+        # its lines, and in a mapping the key waiting for its value (the key, as written,
+        # its line) and the first line of each key so far. The outer ones wait on the
+        # stack. Locals, not objects: this loop runs once per value.
+        container: Any = None
+        in_list = False
+        tree = LineTree(1)
+        key: Any = _NO_KEY
+        written, key_line = "", 0
+        first_lines: dict[Any, int] = {}
+        stack: list[tuple[Any, bool, LineTree, Any, str, int, dict[Any, int]]] = []
+        while True:
+            event = get_event()
+            kind = event.__class__
+            child: LineTree | None = None
+            if kind is ScalarEvent:
+                if event.anchor is not None:
+                    _refuse_alias(_line(event))
+                value = _scalar(event)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                line = _line(event)
+                if event.anchor is not None:
+                    _refuse_alias(line)
+                if event.tag not in _PLAIN_TAGS:
+                    _object_tag(event.tag, line)
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refusal(line, f"nesting deeper than {MAX_DEPTH} levels")
+                stack.append((container, in_list, tree, key, written, key_line, first_lines))
+                in_list = kind is SequenceStartEvent
+                container = [] if in_list else {}
+                tree, key, first_lines = LineTree(line), _NO_KEY, {}
+                continue
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                value, child = container, tree
+                container, in_list, tree, key, written, key_line, first_lines = stack.pop()
+            elif kind is AliasEvent:
+                _refuse_alias(_line(event))
+            else:  # pragma: no cover - libyaml sends nothing else inside a document
+                raise _Refusal(_line(event), f"unexpected {kind.__name__}")
+            if container is None:  # the document's own value
+                break
+            if in_list:
+                index = len(container)
+                container.append(value)
+                tree.lines[index] = child.line if child is not None else _line(event)
+                if child is not None:
+                    tree.children[index] = child
+            elif key is _NO_KEY:
+                line = _line(event)
+                if child is not None:
+                    raise _Refusal(line, "a key must be a plain value, not a list or mapping")
+                if value in first_lines:
+                    raise _Refusal(
+                        line,
+                        f"key {event.value!r} is written twice in one mapping (first at line "
+                        f"{first_lines[value]}); the second would replace the first",
+                        "Keep one of them.",
+                        ErrorCode.DUPLICATE_KEY,
+                    )
+                key, written, key_line = value, event.value, line
+                first_lines[value] = line
+            else:
+                container[key] = value
+                tree.lines[written] = key_line
+                if child is not None:
+                    tree.children[written] = child
+                key = _NO_KEY
+        if get_event().__class__ is not DocumentEndEvent:  # pragma: no cover - libyaml's
+            raise _Refusal(_line(event), "the document does not end")
+        after = get_event()
+        if after.__class__ is DocumentStartEvent:
+            raise _Refusal(
+                _line(after),
+                "a second document starts here; a fact file holds one",
+                "Remove the '---' line and what follows it, or put it in a file of its own.",
+            )
+        if child is None:  # a plain value, not a collection
+            child = LineTree(_line(event))
+        return value, child
 
 
 _NON_PRINTABLE = Reader.NON_PRINTABLE
@@ -267,27 +283,9 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
             hint="Remove it: fact files are plain UTF-8 text.",
             code=ErrorCode.YAML,
         )
+    loader = FactFileLoader(text)
     try:
-        if sum(map(text.count, _OPENERS)) > COMPOSER_SAFE_DEPTH:
-            checker = FactFileLoader(text)
-            try:
-                checker.check_depth()
-            finally:
-                checker.dispose()
-        loader = FactFileLoader(text)
-        try:
-            node = loader.get_single_node()
-            if node is None:
-                raise FactError(
-                    file,
-                    "the file is empty",
-                    line=1,
-                    hint="A fact file is a mapping with a 'facts:' list; see README.md.",
-                    code=ErrorCode.EMPTY_FILE,
-                )
-            data, tree = loader.build(node, 0, node.start_mark.line + 1)
-        finally:
-            loader.dispose()
+        document = loader.read()
     except _Refusal as refusal:
         raise FactError(
             file,
@@ -300,9 +298,13 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
         raise _syntax_error(file, exc) from None
     except yaml.YAMLError as exc:  # libyaml's reader: a problem without a line
         raise FactError(file, f"invalid YAML: {exc}", code=ErrorCode.YAML) from None
-    if tree is None:  # a plain value, not a collection
-        tree = LineTree(node.start_mark.line + 1)
-    return YamlDocument(data=data, tree=tree)
+    finally:
+        loader.dispose()
+    if document is None:
+        raise FactError(
+            file, "the file is empty", line=1, hint=EMPTY_HINT, code=ErrorCode.EMPTY_FILE
+        )
+    return YamlDocument(*document)
 
 
 def _syntax_error(file: str, exc: yaml.MarkedYAMLError) -> FactError:
@@ -337,10 +339,6 @@ def read_yaml_file(path: Path, shown_as: str, kind: FileKind = FACT_FILE) -> Yam
         ) from None
     if not text.strip():
         raise FactError(
-            shown_as,
-            "the file is empty",
-            line=1,
-            hint="A fact file is a mapping with a 'facts:' list; see README.md.",
-            code=ErrorCode.EMPTY_FILE,
+            shown_as, "the file is empty", line=1, hint=EMPTY_HINT, code=ErrorCode.EMPTY_FILE
         )
     return parse_yaml(text, shown_as)
