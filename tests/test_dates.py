@@ -185,18 +185,18 @@ def test_relative_windows_are_ordered(day: dt.date, rule: RelativeRule) -> None:
         ("in 2022", [("2022", 2022, None, None)]),
         (
             "The summer of 2023 marked",
-            [("summer of 2023", 2023, 22, None), ("2023", 2023, None, None)],
+            [("summer of 2023", 2023, 22, None)],
         ),
         ("in the autumn", [("autumn", None, 23, None)]),
         ("on October 7", [("October 7", None, 10, 7)]),
-        ("7th of March 2021", [("7th of March 2021", 2021, 3, 7), ("2021", 2021, None, None)]),
+        ("7th of March 2021", [("7th of March 2021", 2021, 3, 7)]),
         (
             "Saturday, October 26, 2024",
-            [("October 26, 2024", 2024, 10, 26), ("2024", 2024, None, None)],
+            [("October 26, 2024", 2024, 10, 26)],
         ),
-        ("Since January 2023,", [("January 2023", 2023, 1, None), ("2023", 2023, None, None)]),
-        ("on 2024-10-07.", [("2024", 2024, None, None), ("2024-10-07", 2024, 10, 7)]),
-        ("by 2024-10", [("2024", 2024, None, None), ("2024-10", 2024, 10, None)]),
+        ("Since January 2023,", [("January 2023", 2023, 1, None)]),
+        ("on 2024-10-07.", [("2024-10-07", 2024, 10, 7)]),
+        ("by 2024-10", [("2024-10", 2024, 10, None)]),
         ("29,154 crossings and 1,500 more", []),  # numbers, not years
         ("a 2.2024 version, £2024 and 2024%", []),
         ("you may go", []),  # a month only with its capital

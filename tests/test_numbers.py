@@ -85,6 +85,8 @@ QUALIFIED: list[tuple[str, str | None, QualifierKind | None]] = [
     ("up to 300", "up to", QualifierKind.UPPER),
     ("a total of 29,154", None, None),
     ("handsome 12", None, None),  # 'some' inside a word is not a qualifier
+    ("(some 40 of them)", "some", QualifierKind.APPROXIMATE),
+    ("in excess of 1,000", "in excess of", QualifierKind.LOWER),
 ]
 
 

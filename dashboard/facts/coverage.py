@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from dashboard.facts.errors import ErrorCode, FactError
@@ -37,12 +38,23 @@ def _spans(text: str, quote: str) -> Iterator[tuple[int, int]]:
         start = text.find(quote, start + 1)
 
 
-def _inside(numbers: list[Number], starts: list[int], span: tuple[int, int]) -> range:
+class NumberSpans(NamedTuple):
+    """Where a seed's numbers start and end: all coverage needs of them."""
+
+    starts: Sequence[int]
+    ends: Sequence[int]
+
+
+def number_spans(numbers: list[Number]) -> NumberSpans:
+    return NumberSpans(array("q", (n.start for n in numbers)), array("q", (n.end for n in numbers)))
+
+
+def _inside(spans: NumberSpans, span: tuple[int, int]) -> range:
     """The numbers wholly inside ``span``. Numbers neither overlap nor nest, so both
     starts and ends ascend: they are the run from the first starting in the span to the
     last ending in it."""
-    first = last = bisect_left(starts, span[0])
-    while last < len(numbers) and numbers[last].end <= span[1]:
+    first = last = bisect_left(spans.starts, span[0])
+    while last < len(spans.ends) and spans.ends[last] <= span[1]:
         last += 1
     return range(first, last)
 
@@ -74,16 +86,16 @@ def _seed_mentions(
     exclusions (span by span rather than number by number: quadratic no more)."""
     text = seed.text
     numbers = read_numbers(text)
-    starts = [number.start for number in numbers]
+    spans = number_spans(numbers)
     ids: list[list[str]] = [[] for _ in numbers]
     reasons: list[str | None] = [None] * len(numbers)
     for quote, fact_id in quotes:
         for span in _spans(text, quote):
-            for index in _inside(numbers, starts, span):
+            for index in _inside(spans, span):
                 ids[index].append(fact_id)
     for quote, why in excluded:
         for span in _spans(text, quote):
-            for index in _inside(numbers, starts, span):
+            for index in _inside(spans, span):
                 if reasons[index] is None:  # the first exclusion that covers it
                     reasons[index] = why
     found = []
@@ -120,27 +132,29 @@ def mentions(factset: FactSet) -> list[NumberMention]:
     ]
 
 
-def coverage_errors(factset: FactSet) -> list[FactError]:
+def coverage_errors(
+    factset: FactSet, read: Mapping[str, NumberSpans] | None = None
+) -> list[FactError]:
     """An error for each number that no fact's quote and no exclusion's quote holds.
-    Only whether each is covered is worked out here (one flag a number)."""
+    Only whether each is covered is worked out here (one flag a number). ``read``: the
+    spans of the numbers of seeds already read by the one number reader."""
     quotes, excluded = _by_seed(factset)
     errors = []
     for seed in factset.seeds.values():
         text = seed.text
-        numbers = read_numbers(text)
-        starts = [number.start for number in numbers]
-        covered = bytearray(len(numbers))
+        spans = (read or {}).get(seed.file) or number_spans(read_numbers(text))
+        covered = bytearray(len(spans.starts))
         for quote, _ in (*quotes[seed.file], *excluded[seed.file]):
             for span in _spans(text, quote):
-                for index in _inside(numbers, starts, span):
+                for index in _inside(spans, span):
                     covered[index] = 1
-        for number, is_covered in zip(numbers, covered, strict=True):
+        for start, end, is_covered in zip(spans.starts, spans.ends, covered, strict=True):
             if not is_covered:
-                line, column = _position(text, number.start)
+                line, column = _position(text, start)
                 errors.append(
                     FactError(
                         f"seeds/{seed.file}",
-                        f"{number.text!r} is not covered by any fact or exclusion",
+                        f"{text[start:end]!r} is not covered by any fact or exclusion",
                         line=line,
                         column=column,
                         field="coverage",

@@ -325,51 +325,58 @@ class StatedDate(NamedTuple):
 
 
 _MONTH_NAME = "(?:" + "|".join(MONTH_NAMES) + ")"
-_YEAR = r"(?P<year>1[89]\d\d|2[01]\d\d)"
+_YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
 _ORDINAL = r"(?:st|nd|rd|th)?"
-_ISO_DATE = re.compile(
-    rf"(?=[12])(?<![\d-]){_YEAR}-(?P<month>0[1-9]|1[0-2])(?:-(?P<day>\d\d))?(?![\d-])"
+# One pass, the longest form first at each place (every form starts a word):
+# '2024-10-07'; '7 October', '7th of October 2021', 'October 7', 'October 7, 2024',
+# 'October 2024', 'October'; 'summer of 2023', 'the autumn'; '2022' (not '29,154',
+# '£2024' or '2024%').
+_DATE = re.compile(
+    rf"""
+    \b(?=[\dJFMASONDsafwSAFW])
+    (?:
+        (?<![\d-])(?P<iso_year>{_YEAR})-(?P<iso_month>0[1-9]|1[0-2])(?:-(?P<iso_day>\d\d))?(?![\d-])
+      | (?:(?<![\w.,])(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?)?
+        \b(?P<month>{_MONTH_NAME})\b
+        (?:\s+(?P<day_after>\d{{1,2}}){_ORDINAL}\b(?![.,]?\d))?
+        (?:,?\s+(?:of\s+)?(?P<year>{_YEAR})\b)?
+      | \b(?P<season>(?i:spring|summer|autumn|fall|winter))\b
+        (?:\s+(?:of\s+)?(?P<season_year>{_YEAR})\b)?
+      | (?<![\w£$€.,])(?P<year_alone>{_YEAR})(?![\w%]|[.,]\d)
+    )
+    """,
+    re.VERBOSE,
 )
-# '7 October', '7th of October 2021', 'October 7', 'October 7, 2024', 'October 2024',
-# 'October of 2024', 'October': one form, the month in the middle.
-_MONTH_DATE = re.compile(
-    rf"(?=[\dJFMASOND])(?:(?<![\w.,])(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?)?\b(?P<month>{_MONTH_NAME})\b"
-    rf"(?:\s+(?P<day_after>\d{{1,2}}){_ORDINAL}\b(?![.,]?\d))?"
-    rf"(?:,?\s+(?:of\s+)?{_YEAR}\b)?"
-)
-_SEASON_DATE = re.compile(
-    r"\b(?P<season>(?i:spring|summer|autumn|fall|winter))\b"
-    rf"(?:\s+(?:of\s+)?{_YEAR}\b)?"
-)
-_YEAR_ALONE = re.compile(rf"(?=[12])(?<![\w£$€.,]){_YEAR}(?![\w%]|[.,]\d)")
-_MONTH_OR_SEASON = re.compile(rf"{_MONTH_NAME}|(?i:spring|summer|autumn|fall|winter)")
 
 
 def stated_dates(text: str, start: int = 0, end: int | None = None) -> list[StatedDate]:
     """Every date ``text`` (or ``text[start:end]``, offsets those of ``text``) names,
-    by its start. Each form is read on its own, so a year inside a longer date
-    ('October 26, 2024') is also read as a year."""
-    end = len(text) if end is None else end
-    forms = [_YEAR_ALONE]
-    if "-" in text[start:end]:
-        forms.append(_ISO_DATE)
-    if _MONTH_OR_SEASON.search(text, start, end):
-        forms += [_MONTH_DATE, _SEASON_DATE]
+    in order."""
     found = []
-    for form in forms:
-        for match in form.finditer(text, start, end):
-            groups = match.groupdict()
-            month: int | None = None
-            if groups.get("season"):
-                month = SEASON_WORDS[groups["season"].lower()]
-            elif groups.get("month"):
-                name = groups["month"]
-                month = int(name) if name.isdigit() else MONTH_NAMES.index(name) + 1
-            day_text = groups.get("day") or groups.get("day_after")
-            year = int(groups["year"]) if groups.get("year") else None
-            day = int(day_text) if day_text else None
-            found.append(StatedDate(match.group(), match.start(), match.end(), year, month, day))
-    return sorted(found, key=lambda date: date.start)
+    for match in _DATE.finditer(text, start, len(text) if end is None else end):
+        (iso_year, iso_month, iso_day, day, month_name, day_after, year, season) = match.group(
+            "iso_year", "iso_month", "iso_day", "day", "month", "day_after", "year", "season"
+        )
+        month: int | None = None
+        if iso_month:
+            month = int(iso_month)
+        elif month_name:
+            month = MONTH_NAMES.index(month_name) + 1
+        elif season:
+            month = SEASON_WORDS[season.lower()]
+        year = iso_year or year or match["season_year"] or match["year_alone"]
+        day = iso_day or day or day_after
+        found.append(
+            StatedDate(
+                match.group(),
+                match.start(),
+                match.end(),
+                int(year) if year else None,
+                month,
+                int(day) if day else None,
+            )
+        )
+    return found
 
 
 def states(stated: list[StatedDate], part: DatePart) -> bool:

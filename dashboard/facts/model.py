@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from dashboard.facts.dates import Period, StatedDate, stated_dates
+from dashboard.facts.dates import Period
 from dashboard.facts.errors import FactError
-from dashboard.facts.numbers import Number, read_numbers
 from dashboard.facts.schema import Exclusion, Fact, SeedEntry
 
 
@@ -28,24 +27,6 @@ class Seed:
     @property
     def file(self) -> str:
         return self.entry.file
-
-    def _around(self, start: int, end: int) -> tuple[int, int]:
-        """``start:end`` widened to whole words, so that what is read there is read in
-        its context ('154' at the start of a quote is the end of '29,154')."""
-        text = self.text
-        first = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-        spaces = [at for at in (text.find(" ", end), text.find("\n", end)) if at != -1]
-        return first, min(spaces, default=len(text))
-
-    def numbers_in(self, start: int, end: int) -> list[Number]:
-        """The numbers the seed states wholly inside ``text[start:end]``."""
-        found = read_numbers(self.text, *self._around(start, end))
-        return [number for number in found if start <= number.start and number.end <= end]
-
-    def dates_in(self, start: int, end: int) -> list[StatedDate]:
-        """The dates the seed names wholly inside ``text[start:end]``."""
-        found = stated_dates(self.text, *self._around(start, end))
-        return [date for date in found if start <= date.start and date.end <= end]
 
 
 @dataclass(frozen=True)

@@ -148,7 +148,7 @@ _NUMBER = re.compile(
     rf"""
     (?=[\d{CURRENCIES}{_FIRST}])
     (?:
-    (?<![\w.])(?:(?P<currency>[{CURRENCIES}])\s?)?
+    (?=[\d{CURRENCIES}])(?<![\w.])(?:(?P<currency>[{CURRENCIES}])\s?)?
     (?P<digits>\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.(?P<fraction>\d+))?
     (?:
         [ \u00a0-](?P<scale>{_SCALE_AFTER_DIGITS})\b
@@ -156,13 +156,10 @@ _NUMBER = re.compile(
       | (?(currency)(?P<suffix>bn|m|k)\b)
     )?
     (?P<percent>\s?(?:%|per\ ?cent\b|percent\b))?
-  | \b(?P<word>{_BASE}|{_SCALE}|half|tens(?=\s+of\s))\b
+  | \b(?=[{_FIRST}])(?P<word>{_BASE}|{_SCALE}|half|tens(?=\s+of\s))\b
     )
     """,
     re.IGNORECASE | re.VERBOSE,
-)
-_QUALIFIER = re.compile(
-    rf"\b(?P<words>{_alternatives(QUALIFIERS)})\s+$".replace(" ", r"\s+"), re.IGNORECASE
 )
 # Words that only say roughly how many: "hundreds", "tens of thousands".
 _VAGUE = {f"{name}s" for name in SCALES} | {"tens"}
@@ -248,14 +245,27 @@ def read_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     return found
 
 
+_QUALIFIER = re.compile(
+    rf"(?<![\w-])(?P<words>{_alternatives(QUALIFIERS)})\s+$".replace(" ", r"\s+"), re.IGNORECASE
+)
+# The last word of each qualifier: a number whose word before is none of these (most
+# numbers) is not qualified, and the pattern above is not tried.
+_LAST_WORDS = frozenset(words.split()[-1] for words in QUALIFIERS)
+
+
 def qualifier_of(text: str, number: Number) -> Qualifier | None:
     """The qualifier written just before ``number`` in ``text``, if any."""
-    match = _QUALIFIER.search(text, max(0, number.start - 30), number.start)
+    before = text[max(0, number.start - 40) : number.start]
+    words = before.split()
+    if not before[-1:].isspace() or not words:
+        return None
+    if words[-1].lower().lstrip("([\"'“‘") not in _LAST_WORDS:
+        return None
+    match = _QUALIFIER.search(text, max(0, number.start - 40), number.start)
     if match is None:
         return None
-    words = match["words"]
-    kind = QUALIFIERS[" ".join(words.lower().split())]
-    return Qualifier(words, match.start(), kind)
+    written = match["words"]
+    return Qualifier(written, match.start(), QUALIFIERS[" ".join(written.lower().split())])
 
 
 def plain(number: float) -> str:

@@ -177,6 +177,24 @@ def _refuse_alias(line: int) -> NoReturn:
 _NO_KEY = object()  # in a mapping, no key is waiting for its value
 
 
+def _first_line(key: Any, tree: LineTree, mapping: dict[Any, Any]) -> int:
+    """The line of the key of ``mapping`` equal to ``key`` (keys and lines are in the same
+    order: the first key written is the first line recorded)."""
+    return next(
+        line for other, line in zip(mapping, tree.lines.values(), strict=True) if other == key
+    )
+
+
+def _refuse_duplicate(written: str, line: int, first: int) -> NoReturn:
+    raise _Refusal(
+        line,
+        f"key {written!r} is written twice in one mapping (first at line {first}); the "
+        "second would replace the first",
+        "Keep one of them.",
+        ErrorCode.DUPLICATE_KEY,
+    )
+
+
 class FactFileLoader(yaml.CSafeLoader):
     """CSafeLoader reading one document into values and the lines of each, refusing
     keys written twice, anchors, aliases, merge keys, object tags and deep nesting."""
@@ -197,8 +215,7 @@ class FactFileLoader(yaml.CSafeLoader):
         tree = LineTree(1)
         key: Any = _NO_KEY
         written, key_line = "", 0
-        first_lines: dict[Any, int] = {}
-        stack: list[tuple[Any, bool, LineTree, Any, str, int, dict[Any, int]]] = []
+        stack: list[tuple[Any, bool, LineTree, Any, str, int]] = []
         while True:
             event = get_event()
             kind = event.__class__
@@ -206,23 +223,28 @@ class FactFileLoader(yaml.CSafeLoader):
             if kind is ScalarEvent:
                 if event.anchor is not None:
                     _refuse_alias(_line(event))
-                value = _scalar(event)
+                value = event.value
+                # Most values: a quoted string, or plain words (see _scalar).
+                if event.tag is not None or (
+                    event.implicit[0] and not (" " in value and value[:1].isalpha())
+                ):
+                    value = _scalar(event)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                line = _line(event)
+                line = event.start_mark.line + 1
                 if event.anchor is not None:
                     _refuse_alias(line)
                 if event.tag not in _PLAIN_TAGS:
                     _object_tag(event.tag, line)
                 if len(stack) >= MAX_DEPTH:
                     raise _Refusal(line, f"nesting deeper than {MAX_DEPTH} levels")
-                stack.append((container, in_list, tree, key, written, key_line, first_lines))
+                stack.append((container, in_list, tree, key, written, key_line))
                 in_list = kind is SequenceStartEvent
                 container = [] if in_list else {}
-                tree, key, first_lines = LineTree(line), _NO_KEY, {}
+                tree, key = LineTree(line), _NO_KEY
                 continue
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 value, child = container, tree
-                container, in_list, tree, key, written, key_line, first_lines = stack.pop()
+                container, in_list, tree, key, written, key_line = stack.pop()
             elif kind is AliasEvent:
                 _refuse_alias(_line(event))
             else:  # pragma: no cover - libyaml sends nothing else inside a document
@@ -232,23 +254,18 @@ class FactFileLoader(yaml.CSafeLoader):
             if in_list:
                 index = len(container)
                 container.append(value)
-                tree.lines[index] = child.line if child is not None else _line(event)
-                if child is not None:
+                if child is None:
+                    tree.lines[index] = event.start_mark.line + 1
+                else:
+                    tree.lines[index] = child.line
                     tree.children[index] = child
             elif key is _NO_KEY:
-                line = _line(event)
+                key_line = event.start_mark.line + 1
                 if child is not None:
-                    raise _Refusal(line, "a key must be a plain value, not a list or mapping")
-                if value in first_lines:
-                    raise _Refusal(
-                        line,
-                        f"key {event.value!r} is written twice in one mapping (first at line "
-                        f"{first_lines[value]}); the second would replace the first",
-                        "Keep one of them.",
-                        ErrorCode.DUPLICATE_KEY,
-                    )
-                key, written, key_line = value, event.value, line
-                first_lines[value] = line
+                    raise _Refusal(key_line, "a key must be a plain value, not a list or mapping")
+                if value in container:  # as read: '1' and '01' are one key
+                    _refuse_duplicate(event.value, key_line, _first_line(value, tree, container))
+                key, written = value, event.value
             else:
                 container[key] = value
                 tree.lines[written] = key_line
