@@ -408,7 +408,7 @@ DRAFT_HEADER = """\
 #     reason; merge candidates that state the same thing;
 #   - replace each text starting with {placeholder} (statement, measure) with your own words;
 #   - check topic, status, value, unit, exactness and wording against the quote
-#     (a figure written in words, or with 'million', gets no value: decide it);
+#     ('hundreds' and other numbers without a value get none: decide it);
 #   - check the date: edtf, precision and any relative phrase, resolved from the
 #     publication date in facts/register.yaml ({published});
 #   - shorten the quote to the passage that states the fact, character for character;

@@ -19,6 +19,7 @@ what a text states:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
@@ -114,10 +115,6 @@ class Number(NamedTuple):
     percent: bool = False
     currency: str | None = None  # "£", "$" or "€"
 
-    @property
-    def words_only(self) -> bool:
-        return not any(char.isdigit() for char in self.text)
-
 
 class Qualifier(NamedTuple):
     """Words just before a number that make it approximate or a bound."""
@@ -130,9 +127,9 @@ class Qualifier(NamedTuple):
 _WORD_VALUES = {**UNITS, **TEENS, **TENS}
 
 
-def _alternatives(words: object) -> str:
+def _alternatives(words: Iterable[str]) -> str:
     # Longest first, so that "seventeen" is not read as "seven".
-    return "|".join(sorted(map(str, words), key=len, reverse=True))  # type: ignore[call-overload]
+    return "|".join(sorted(words, key=len, reverse=True))
 
 
 _BASE = (
@@ -161,6 +158,7 @@ _NUMBER = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+_ARTICLE = re.compile(r"(?<![\w-])an? $")
 # Words that only say roughly how many: "hundreds", "tens of thousands".
 _VAGUE = {f"{name}s" for name in SCALES} | {"tens"}
 
@@ -231,17 +229,17 @@ def read_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
             words = []
             continue
         word = word.lower()
-        start = match.start()
-        if words and _joins(words, text[found[-1].end : start], word):
+        at = match.start()
+        if words and _joins(words, text[found[-1].end : at], word):
             first = found[-1].start
-            words += [*text[found[-1].end : start].lower().split(), word]
+            words += [*text[found[-1].end : at].lower().split(), word]
             found[-1] = Number(text[first : match.end()], first, match.end(), _words_value(words))
             continue
         # "a dozen", "a hundred": the article is part of the number.
-        if word in SCALES and re.search(r"(?<![\w-])an? $", text[max(0, start - 3) : start]):
-            start = text.rfind("a", 0, start)
+        if word in SCALES and _ARTICLE.search(text, max(0, at - 3), at):
+            at = text.rfind("a", 0, at)
         words = [word]
-        found.append(Number(text[start : match.end()], start, match.end(), _words_value(words)))
+        found.append(Number(text[at : match.end()], at, match.end(), _words_value(words)))
     return found
 
 
@@ -271,8 +269,3 @@ def qualifier_of(text: str, number: Number) -> Qualifier | None:
 def plain(number: float) -> str:
     """A number as a curator writes it in a fact file: 29154, 46.3, 476000000."""
     return f"{number:.15g}" if number != int(number) else str(int(number))
-
-
-def stated_values(text: str) -> list[float]:
-    """The values of the numbers ``text`` states, in order (numbers without one left out)."""
-    return [number.value for number in read_numbers(text) if number.value is not None]
