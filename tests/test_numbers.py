@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.facts.numbers import QualifierKind, plain, qualifier_of, read_numbers
@@ -109,6 +109,7 @@ def test_plain(number: float, text: str) -> None:
     assert plain(number) == text
 
 
+@settings(deadline=None)  # what is tested is the reading, not its speed on a busy machine
 @given(st.integers(min_value=0, max_value=10**12))
 def test_any_whole_number_with_separators_reads_as_itself(number: int) -> None:
     written = f"{number:,}"
@@ -116,6 +117,7 @@ def test_any_whole_number_with_separators_reads_as_itself(number: int) -> None:
     assert (found.text, found.value) == (written, number)
 
 
+@settings(deadline=None)
 @given(
     st.lists(
         st.sampled_from(["29,154", "two", "hundreds", " of ", "£", "5", "%", " ", ".", ",", "a"]),
