@@ -473,3 +473,34 @@ class _PlainDumper(yaml.SafeDumper):
 )
 def test_random_yaml_structures_never_raise(fuzz_project: Path, document: dict[str, Any]) -> None:
     check_answer(fuzz_project, yaml.dump(document, Dumper=_PlainDumper).encode("utf-8"))
+
+
+def same(first: Any, second: Any) -> bool:
+    """Equal, of the same types all the way down, keys in the same order (NaN is NaN)."""
+    if type(first) is not type(second):
+        return False
+    if isinstance(first, dict):
+        return list(map(repr, first)) == list(map(repr, second)) and all(
+            same(a, b) for a, b in zip(first.values(), second.values(), strict=True)
+        )
+    if isinstance(first, list):
+        return len(first) == len(second) and all(
+            same(a, b) for a, b in zip(first, second, strict=True)
+        )
+    return repr(first) == repr(second)
+
+
+@FUZZ
+@given(document=values, flow=st.sampled_from([None, True, False]), width=st.integers(5, 200))
+def test_the_reader_reads_what_pyyaml_safe_load_reads(
+    document: Any, flow: bool | None, width: int
+) -> None:
+    """Whatever PyYAML writes, the reader gives PyYAML's own values, or refuses a key
+    that is written twice once read (PyYAML keeps the last silently: 1 and true)."""
+    text = yaml.dump(document, Dumper=_PlainDumper, default_flow_style=flow, width=width)
+    try:
+        read = parse_yaml(text, "f").data
+    except FactError as error:
+        assert error.code is ErrorCode.DUPLICATE_KEY, str(error)
+        return
+    assert same(read, yaml.safe_load(text)), text
