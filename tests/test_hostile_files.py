@@ -156,7 +156,7 @@ def test_an_unregistered_entry_of_seeds_that_is_not_a_file_is_refused_by_name(
 def test_an_oversize_fact_file_is_refused(corpus: Corpus) -> None:
     corpus.write_facts(b"# padding\n" * (MAX_FILE_BYTES // 10 + 1))
     assert [str(e) for e in load_within(corpus.root).errors] == [
-        "facts/zz-test.facts.yaml: the file is 5,242,890 bytes; fact files may be at most "
+        "facts/zz-test.facts.yaml: is 5,242,890 bytes; fact files may be at most "
         "5,242,880\n  Hint: Split it into one fact file per seed."
     ]
 
@@ -168,7 +168,7 @@ def test_an_oversize_seed_is_refused(tmp_path: Path) -> None:
     corpus.write(UNDATED_FACTS, UNDATED_FACTS_TEXT)
     errors = [str(e) for e in load_within(corpus.root).errors]
     assert errors == [
-        "facts/register.yaml:44: seeds[3].file: seeds/big.txt the file is 5,242,881 bytes; "
+        "facts/register.yaml:44: seeds[3].file: seeds/big.txt is 5,242,881 bytes; "
         "seeds may be at most 5,242,880\n  Hint: A seed is one article or report; a larger "
         "file is not one. Write the facts of a data file by hand, citing a shorter document."
     ]

@@ -68,7 +68,7 @@ REGISTER_CASES: list[tuple[str, bytes, str]] = [
     (
         "oversize",
         b"# padding\n" * (MAX_FILE_BYTES // 10 + 1),
-        f"{REGISTER}: the file is 5,242,890 bytes; the register may be at most 5,242,880\n"
+        f"{REGISTER}: is 5,242,890 bytes; the register may be at most 5,242,880\n"
         "  Hint: The register holds one short entry per seed: check that nothing else was "
         "pasted in.",
     ),

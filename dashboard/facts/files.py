@@ -84,7 +84,7 @@ def check_regular(path: Path, shown: str) -> FactError | None:
 def _too_large(shown: str, size: int, kind: FileKind) -> FactError:
     return FactError(
         shown,
-        f"the file is {size:,} bytes; {kind.plural} may be at most {kind.limit:,}",
+        f"is {size:,} bytes; {kind.plural} may be at most {kind.limit:,}",
         hint=kind.hint,
         code=ErrorCode.TOO_LARGE,
     )
