@@ -141,9 +141,10 @@ def _coverage(args: argparse.Namespace) -> int:
         print(line)
     for problem in report.problems:
         print(problem, file=sys.stderr)
-    if factset.errors:
+    others = [error for error in factset.errors if error not in report.problems]
+    if others:
         print(
-            f"\nNote: {len(factset.errors)} other error(s); a fact with an error covers "
+            f"\nNote: {len(others)} other error(s); a fact with an error covers "
             f"nothing. See them with '{_command(args, 'validate')}'.",
             file=sys.stderr,
         )

@@ -19,13 +19,15 @@ from typing import Any
 
 import yaml
 
-from dashboard.facts.coverage import NumberMention, coverage_errors, find_numbers, mentions
+from dashboard.facts.coverage import NumberMention, coverage_errors, mentions
 from dashboard.facts.dates import DateError, Period, RelativeRule, allowed_window, parse_period
-from dashboard.facts.errors import FactError
+from dashboard.facts.errors import ErrorCode, FactError
+from dashboard.facts.files import MAX_FILE_BYTES, REGISTER
 from dashboard.facts.load import PLACEHOLDER, load_facts
 from dashboard.facts.model import FactSet, Seed
+from dashboard.facts.numbers import Number, QualifierKind, qualifier_of, read_numbers
 from dashboard.facts.schema import HowDated, Status, Topic, Unit
-from dashboard.facts.yaml_source import MAX_FILE_BYTES, YamlDocument, parse_yaml, read_yaml_file
+from dashboard.facts.yaml_source import YamlDocument, parse_yaml, read_yaml_file
 from dashboard.paths import ProjectPaths, project_paths
 
 PYTHON = ".venv/bin/python -m dashboard"
@@ -324,21 +326,6 @@ def find_dateline(text: str) -> Dateline | None:
 # Figures: numbers, amounts of money and percentages
 
 
-SCALE_WORDS = {"hundred", "thousand", "million", "billion", "dozen"}
-PLURAL_SCALES = {"hundreds", "thousands", "millions", "billions", "dozens"}
-# Words just before a figure that make it approximate, or only a limit (a bound).
-QUALIFIERS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "approximate",
-        re.compile(
-            r"\b(?:around|about|some|nearly|almost|roughly|approximately|an estimated)\s+[£$€]?$",
-            re.I,
-        ),
-    ),
-    ("lower", re.compile(r"\b(?:over|more than|at least)\s+[£$€]?$", re.I)),
-    ("upper", re.compile(r"\b(?:under|fewer than|less than|up to|at most)\s+[£$€]?$", re.I)),
-]
-
 PEOPLE_WORDS = (
     "people|individuals|persons|migrants|asylum seekers|refugees|crossings|arrivals|"
     "deportees|children|men|women|adults|officers|officials|Syrians|Albanians|nationals"
@@ -373,55 +360,24 @@ PLANNED_WORDS = re.compile(
 ANNOUNCED_WORDS = re.compile(r"\b(?:announc\w*|agreed|pledged?|unveil\w*|promised?)\b", re.I)
 
 
-@dataclass(frozen=True)
-class Figure:
-    """A number as the seed writes it, merged with its scale ('2.5 million')."""
-
-    text: str
-    start: int
-    end: int
-
-    @property
-    def words_only(self) -> bool:
-        return not any(char.isdigit() for char in self.text)
+# A figure as the seed writes it: the one number reader's record.
+Figure = Number
 
 
 def find_figures(text: str) -> list[Figure]:
-    """The numbers of :func:`find_numbers`, with scales joined: 'hundreds of thousands'."""
-    figures: list[Figure] = []
-    for number, start, end in find_numbers(text):
-        if figures:
-            last = figures[-1]
-            between = text[last.end : start]
-            joins_scale = number.lower().rstrip("s") in SCALE_WORDS or (
-                last.words_only and between == "-"
-            )
-            if joins_scale and between in (" ", " of ", "-"):
-                figures[-1] = Figure(text[last.start : end], last.start, end)
-                continue
-        figures.append(Figure(number, start, end))
-    return figures
+    """Every number of ``text`` as the one number reader reads it ('2.5 million' is one)."""
+    return read_numbers(text)
 
 
 def _unit(text: str, figure: Figure) -> Unit | None:
-    before, after = (
-        text[max(0, figure.start - 1) : figure.start],
-        text[figure.end : figure.end + 60],
-    )
-    if figure.text.endswith("%"):
+    after = text[figure.end : figure.end + 60]
+    if figure.percent:
         return Unit.PERCENT
-    if before == "£":
+    if figure.currency == "£":
         return Unit.GBP
-    if before in ("$", "€"):
+    if figure.currency is not None:
         return None  # no unit for other currencies yet: the curator decides
     return next((unit for pattern, unit in UNIT_AFTER if pattern.search(after)), None)
-
-
-def _number_value(figure: Figure) -> float | None:
-    """The value of a figure written in digits alone ('29,154', '46.3', '161%')."""
-    if figure.words_only or " " in figure.text or "-" in figure.text:
-        return None  # '2.5 million' cannot be quoted as 2500000; the curator decides
-    return float(figure.text.rstrip("%").replace(",", ""))
 
 
 def guess_topic(sentence: str) -> Topic:
@@ -452,7 +408,7 @@ DRAFT_HEADER = """\
 #     reason; merge candidates that state the same thing;
 #   - replace each text starting with {placeholder} (statement, measure) with your own words;
 #   - check topic, status, value, unit, exactness and wording against the quote
-#     (a figure written in words, or with 'million', gets no value: decide it);
+#     ('hundreds' and other numbers without a value get none: decide it);
 #   - check the date: edtf, precision and any relative phrase, resolved from the
 #     publication date in facts/register.yaml ({published});
 #   - shorten the quote to the passage that states the fact, character for character;
@@ -508,31 +464,26 @@ def _whole(number: float) -> float | int:
 
 def _figure_fields(text: str, figure: Figure, sentence_start: int) -> dict[str, Any]:
     """value, unit, exactness and wording as the words around the figure suggest."""
-    lead = text[sentence_start : figure.start]
     kind, wording_start = "exact", figure.start
-    for name, pattern in QUALIFIERS:
-        qualifier = pattern.search(lead)
-        if qualifier is not None:
-            kind, wording_start = name, sentence_start + qualifier.start()
-            break
+    qualifier = qualifier_of(text, figure)
+    if qualifier is not None and qualifier.start >= sentence_start:
+        kind, wording_start = qualifier.kind.value, qualifier.start
     wording = text[wording_start : figure.end]
-    value = _number_value(figure)
+    value = figure.value
     guessed_unit = _unit(text, figure)
     unit = guessed_unit.value if guessed_unit else None  # plain str: safe_dump knows no enums
     fields: dict[str, Any] = {"measure": f"{PLACEHOLDER}: what is counted"}
-    if value is not None and kind in ("lower", "upper"):
+    if value is not None and kind in (QualifierKind.LOWER, QualifierKind.UPPER):
         # The seed gives only a limit ('more than 500'): a bound, with no value.
         fields |= {"unit": unit, "exactness": "bound", "wording": wording}
         fields[kind] = _whole(value)
     elif value is not None:
         fields |= {"value": _whole(value), "unit": unit, "exactness": kind}
-        if kind == "approximate":
+        if kind == QualifierKind.APPROXIMATE:
             fields["wording"] = wording
     else:
-        # Written in words, or with a scale: no value the loader could find in the quote.
-        fields |= {"unit": unit, "wording": wording}
-        if kind != "exact" or figure.text.split()[0].lower() in PLURAL_SCALES:
-            fields["exactness"] = "approximate"
+        # A number without a value ('hundreds'): approximate, with the seed's words.
+        fields |= {"unit": unit, "wording": wording, "exactness": "approximate"}
     return {key: item for key, item in fields.items() if item is not None}
 
 
@@ -568,7 +519,7 @@ def draft_document(seed: Seed) -> dict[str, list[dict[str, Any]]]:
             f"has {len(candidates):,} numbers and dates; a draft holds at most {MAX_CANDIDATES:,}",
             hint="This looks like a data file rather than an article: write its facts by "
             "hand, citing the passages they come from.",
-            code="too-many-candidates",
+            code=ErrorCode.TOO_MANY_CANDIDATES,
         )
     facts = []
     slug = _slug(Path(seed.file).stem)
@@ -577,7 +528,7 @@ def draft_document(seed: Seed) -> dict[str, list[dict[str, Any]]]:
         first, last = sentence_span(text, found.start, found.end, breaks)
         first, last = quote_span(text, first, last, found.start, found.end)
         sentence = text[first:last]
-        if isinstance(found, Figure):
+        if isinstance(found, Number):
             # The figure's date is the nearest date phrase in its sentence, if any.
             in_sentence = dates[
                 bisect.bisect_left(date_starts, first) : bisect.bisect_left(date_starts, last)
@@ -629,10 +580,10 @@ class DraftResult:
 def _register_entries(paths: ProjectPaths) -> tuple[YamlDocument, list[Any]]:
     """The register as parsed YAML and its raw 'seeds:' list (entries unchecked)."""
     register = paths.relative(paths.register_file)
-    document = read_yaml_file(paths.register_file, register)
+    document = read_yaml_file(paths.register_file, register, REGISTER)
     entries = document.data.get("seeds") if isinstance(document.data, dict) else None
     if not isinstance(entries, list):
-        raise FactError(register, "has no 'seeds:' list", line=1, code="structure")
+        raise FactError(register, "has no 'seeds:' list", line=1, code=ErrorCode.STRUCTURE)
     return document, entries
 
 
@@ -659,20 +610,20 @@ def _registered_seed(paths: ProjectPaths, name: str) -> Seed:
             field=f"seeds[{index}]",
             hint=f"Run '{PYTHON} validate' to see them, fix the entry (for example its "
             "published date), then draft again.",
-            code="seed-unusable",
+            code=ErrorCode.SEED_UNUSABLE,
         )
     if (paths.seeds_dir / name).is_file():
         raise FactError(
             f"seeds/{name}",
             f"is not in {register}",
             hint=f"Register it first: '{PYTHON} add-seed seeds/{name} --partnership ...'.",
-            code="unregistered-seed",
+            code=ErrorCode.UNREGISTERED_SEED,
         )
     raise FactError(
         f"seeds/{name}",
         "no such seed",
         hint=f"Add the document first: '{PYTHON} add-seed FILE --partnership ...'.",
-        code="unknown-seed",
+        code=ErrorCode.UNKNOWN_SEED,
     )
 
 
@@ -688,7 +639,7 @@ def draft(root: Path | str | None, seed_name: str, *, force: bool = False) -> Dr
             "already exists; not overwritten",
             hint="Edit it, or run draft again with --force to replace it (your edits "
             "in it would be lost).",
-            code="exists",
+            code=ErrorCode.EXISTS,
         )
     seed = _registered_seed(paths, name)
     document = draft_document(seed)
@@ -725,7 +676,7 @@ def _read_source(source: Path) -> bytes:
         raise FactError(
             shown,
             f"the file is {size:,} bytes; seeds may be at most {MAX_FILE_BYTES:,}",
-            code="too-large",
+            code=ErrorCode.TOO_LARGE,
         )
     raw = source.read_bytes()
     try:
@@ -736,10 +687,10 @@ def _read_source(source: Path) -> bytes:
             f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
             line=raw[: exc.start].count(b"\n") + 1,
             hint="Save the document as UTF-8 text, then add it.",
-            code="encoding",
+            code=ErrorCode.ENCODING,
         ) from None
     if not text.strip():
-        raise FactError(shown, "the file is empty", code="empty-file")
+        raise FactError(shown, "the file is empty", code=ErrorCode.EMPTY_FILE)
     return raw
 
 
@@ -777,7 +728,7 @@ def add_seed(
             source.as_posix(),
             f"{name!r} is not a usable seed name",
             hint="Use letters, digits, '.', '_' and '-' only, e.g. 005_home-office-2025.txt.",
-            code="seed-name",
+            code=ErrorCode.SEED_NAME,
         )
     if not partnership.strip():
         raise FactError(register, "--partnership is empty", hint="e.g. --partnership UK–France")
@@ -788,7 +739,7 @@ def add_seed(
             f"seeds/{name}",
             "a different file with this name is already in seeds/",
             hint="Seeds are never replaced: give the new document a new name.",
-            code="seed-exists",
+            code=ErrorCode.SEED_EXISTS,
         )
     old, entries = _register_entries(paths)
     old_text = paths.register_file.read_text(encoding="utf-8")
@@ -800,7 +751,7 @@ def add_seed(
             line=old.line_of(("seeds", existing, "file")),
             field=f"seeds[{existing}].file",
             hint="Edit its entry, or give a new document a new name.",
-            code="duplicate-seed",
+            code=ErrorCode.DUPLICATE_SEED,
         )
     text = raw.decode("utf-8")
     dateline = find_dateline(text)
@@ -843,7 +794,7 @@ def add_seed(
             register,
             "cannot append a new entry: 'seeds:' is not the last list in the file",
             hint="Move the 'seeds:' list to the end of the file, then add the seed again.",
-            code="structure",
+            code=ErrorCode.STRUCTURE,
         )
     index = len(entries)
     line = new.line_of(("seeds", index)) or 1
@@ -863,7 +814,7 @@ def add_seed(
                 field=f"seeds[{index}].published",
                 hint="Never guess: use only what the text says. The comment above the entry "
                 "and README.md ('Adding a seed') say how.",
-                code="published-missing",
+                code=ErrorCode.PUBLISHED_MISSING,
             )
         )
     return AddedSeed(name, digest, copied, dateline, line, to_do)
@@ -900,9 +851,8 @@ def coverage_report(factset: FactSet, paths: ProjectPaths) -> CoverageReport:
         missing = sum(not m.covered for m in own)
         state = "all covered" if not missing else f"{missing} not covered"
         lines.append(f"seeds/{seed.file}: {len(own)} number(s), {state}")
-        lines += [f"  line {m.line:<4} {m.text!r:<14} {_account(m)}" for m in own]
+        lines += [f"  {f'{m.line}:{m.column}':<9} {m.text!r:<14} {_account(m)}" for m in own]
     problems = coverage_errors(factset)
-    register = paths.relative(paths.register_file)
     for name, where in factset.broken_seeds.items():
         problems.append(
             FactError(
@@ -910,19 +860,14 @@ def coverage_report(factset: FactSet, paths: ProjectPaths) -> CoverageReport:
                 f"not checked: its register entry has errors ({where})",
                 field="coverage",
                 hint=f"Run '{PYTHON} validate' and fix the entry first.",
-                code="seed-unusable",
+                code=ErrorCode.SEED_UNUSABLE,
             )
         )
-    known = set(factset.seeds) | set(factset.broken_seeds)
-    for path in sorted(paths.seeds_dir.glob("*")):
-        if path.is_file() and path.name not in known:
-            problems.append(
-                FactError(
-                    f"seeds/{path.name}",
-                    f"not checked: it is not in {register}",
-                    field="coverage",
-                    hint=f"Register it: '{PYTHON} add-seed seeds/{path.name} --partnership ...'.",
-                    code="unregistered-seed",
-                )
-            )
+    # Files in seeds/ with no register entry, or that are not files: the load found them.
+    problems += [
+        error
+        for error in factset.errors
+        if error.code in (ErrorCode.UNREGISTERED_SEED, ErrorCode.NOT_A_FILE)
+        and error.file.startswith("seeds/")
+    ]
     return CoverageReport(lines, problems)

@@ -73,13 +73,15 @@ def safe_cell(value: object) -> object:
     return value
 
 
-def _for_file(frame: pd.DataFrame) -> pd.DataFrame:
+def _for_file(frame: pd.DataFrame, *, spreadsheet: bool = True) -> pd.DataFrame:
+    """ISO dates; for a file a spreadsheet may open (CSV), formulas neutralised too.
+    JSON is not opened as a spreadsheet: its text stays exactly as written."""
     out = frame.copy()
     for name in out.columns:
         column = out[name]
         if pd.api.types.is_datetime64_any_dtype(column):
             out[name] = column.dt.strftime("%Y-%m-%d").astype("string")
-        elif pd.api.types.is_string_dtype(column) or column.dtype == object:
+        elif spreadsheet and (pd.api.types.is_string_dtype(column) or column.dtype == object):
             out[name] = column.map(safe_cell, na_action="ignore")
     return out
 
@@ -102,7 +104,7 @@ def chart_csv(frame: pd.DataFrame, columns: Sequence[str]) -> bytes:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
-    out = _for_file(frame).astype(object)
+    out = _for_file(frame, spreadsheet=False).astype(object)
     return [
         {str(key): (None if pd.isna(value) else value) for key, value in row.items()}
         for row in out.to_dict(orient="records")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -37,27 +36,13 @@ class ProjectPaths:
     def fact_files(self) -> list[Path]:
         return sorted(self.facts_dir.glob("*.facts.yaml"))
 
-    # Resolved once per ProjectPaths (one per load), not once per file: 500 fact files.
-    @cached_property
-    def _resolved_root(self) -> Path:
-        return self.root.resolve()
-
-    @cached_property
-    def _resolved_facts_dir(self) -> Path:
-        return self.facts_dir.resolve()
-
-    def _resolve(self, path: Path) -> Path:
-        # A file in facts/ that is not a link resolves to its resolved folder and name.
-        if path.parent == self.facts_dir and path.name != ".." and not path.is_symlink():
-            return self._resolved_facts_dir / path.name
-        return path.resolve()
-
     def relative(self, path: Path) -> str:
-        """A path as users see it in messages: relative to the project root."""
+        """A path as users see it in messages: relative to the project root, as written
+        (links are never followed, so a link's target never shows in a message)."""
         try:
-            return self._resolve(path).relative_to(self._resolved_root).as_posix()
+            return path.relative_to(self.root).as_posix()
         except ValueError:
-            return path.as_posix()
+            return path.name
 
 
 def project_paths(root: Path | str | None = None) -> ProjectPaths:

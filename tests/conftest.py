@@ -25,7 +25,7 @@ facts:
     unit: people
     exactness: exact
     status: happened
-    date: {edtf: "2024-10-14/2024-10-20", precision: week}
+    date: {edtf: "2024-10-14/2024-10-20", precision: week, reason: "A test fact's week."}
     source: 000_ed660ce8024e48cd.txt
     quote: "509 individuals crossed the Channel"
 """

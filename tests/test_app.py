@@ -312,7 +312,7 @@ facts:
     unit: people
     exactness: exact
     status: happened
-    date: {edtf: "2024-01-01/2024-10-26", precision: span}
+    date: {edtf: "2024-01-01/2024-10-26", precision: span, reason: "A test of a conflict."}
     source: 000_ed660ce8024e48cd.txt
     quote: "509 individuals crossed the Channel"
 """

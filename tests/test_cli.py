@@ -11,25 +11,70 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.facts.schema_files import SCHEMA_DIR, render, schemas
+from tests.corpus_builder import GOOD_FACTS, Corpus, build_corpus
 
 
-def test_validate_prints_summary_and_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate"]) == 0
+@pytest.fixture
+def corpus(tmp_path: Path) -> Corpus:
+    return build_corpus(tmp_path / "project")
+
+
+def test_validate_prints_summary_and_exits_zero(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--project", str(corpus.root), "validate"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("OK: 34 facts from 2 seeds, no errors.")
-    assert "    14  000_ed660ce8024e48cd.txt" in out and "Derived facts: 2" in out
+    assert out.startswith(f"OK: {GOOD_FACTS} facts from 3 seeds, no errors.")
+    assert "    10  dated.txt" in out and "Derived facts: 2" in out
 
 
 def test_validate_prints_every_error_and_exits_one(
-    project: Path, capsys: pytest.CaptureFixture[str]
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (project / "facts" / "broken.facts.yaml").write_text("facts: [\n", encoding="utf-8")
-    (project / "facts" / "empty.facts.yaml").write_text("", encoding="utf-8")
-    assert main(["--project", str(project), "validate"]) == 1
+    corpus.write("facts/broken.facts.yaml", "facts: [\n")
+    corpus.write("facts/empty.facts.yaml", "")
+    corpus.write("seeds/unregistered.txt", "A document nobody registered.\n")
+    assert main(["--project", str(corpus.root), "validate"]) == 1
     err = capsys.readouterr().err
     assert "facts/broken.facts.yaml:2: invalid YAML" in err
     assert "facts/empty.facts.yaml:1: the file is empty" in err
-    assert err.rstrip().endswith("2 error(s); 34 fact(s) loaded without errors.")
+    assert "seeds/unregistered.txt: is not in facts/register.yaml" in err
+    assert err.rstrip().endswith(f"3 error(s); {GOOD_FACTS} fact(s) loaded without errors.")
+
+
+def test_coverage_lists_each_number_with_its_line_and_column(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--project", str(corpus.root), "coverage"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:3] == [
+        "seeds/dated.txt: 12 number(s), all covered",
+        "  1:19      '26'           excluded: The dateline.",
+        "  1:23      '2024'         excluded: The dateline.",
+    ]
+    assert (
+        "  3:9       'one'          facts: crossings-one-day, boats-one-day, people-per-boat"
+        in lines
+    )
+    assert "  5:22      '£476 million' facts: scheme-cost" in lines  # one number, not two
+
+
+def test_coverage_fails_with_line_and_column_of_what_nothing_covers(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = corpus.root / "facts" / "undated.facts.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").split("  - id: meeting-autumn")[0], encoding="utf-8"
+    )
+    assert main(["--project", str(corpus.root), "coverage"]) == 1
+    captured = capsys.readouterr()
+    assert "  4:5       'two'          NOT COVERED" in captured.out.splitlines()
+    assert captured.err == (
+        "seeds/undated.txt:4:5: coverage: 'two' is not covered by any fact or exclusion\n"
+        "  Hint: Add a fact whose quote contains it, or an exclusion (quote and reason) in the "
+        "seed's facts/*.facts.yaml file.\n"
+        "\n1 number(s) or seed(s) not accounted for.\n"
+    )
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])

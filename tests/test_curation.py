@@ -23,11 +23,11 @@ from dashboard.curation import (
     sentence_breaks,
     sentence_span,
 )
-from dashboard.facts.coverage import find_numbers
 from dashboard.facts.dates import parse_period
 from dashboard.facts.errors import FactError
 from dashboard.facts.load import load_facts
 from dashboard.facts.model import Seed
+from dashboard.facts.numbers import read_numbers
 from dashboard.facts.schema import SeedEntry
 from dashboard.paths import PROJECT_DIR_ENV, REPO_DIR
 
@@ -177,7 +177,10 @@ FIGURES: list[tuple[str, dict[str, Any]]] = [
     ("Deportations rose by 12 per cent.", {"value": 12, "unit": "percent", "exactness": "exact"}),
     ("Police seized £300 in cash.", {"value": 300, "unit": "GBP", "exactness": "exact"}),
     ("The scheme cost 40 pounds a head.", {"value": 40, "unit": "GBP", "exactness": "exact"}),
-    ("Police seized £2.5 million in cash.", {"unit": "GBP", "wording": "2.5 million"}),
+    (
+        "Police seized £2.5 million in cash.",
+        {"value": 2500000, "unit": "GBP", "exactness": "exact"},
+    ),
     ("It cost $40 each.", {"value": 40, "exactness": "exact"}),  # no unit: the curator decides
     (
         "More than 500 people arrived.",
@@ -195,7 +198,7 @@ FIGURES: list[tuple[str, dict[str, Any]]] = [
         "They seized hundreds of thousands of pounds.",
         {"unit": "GBP", "wording": "hundreds of thousands", "exactness": "approximate"},
     ),
-    ("Twenty-five people were rescued.", {"unit": "people", "wording": "Twenty-five"}),
+    ("Twenty-five people were rescued.", {"value": 25, "unit": "people", "exactness": "exact"}),
     ("They crossed in 11 vessels.", {"value": 11, "unit": "boats", "exactness": "exact"}),
     (
         "On average 46.3 people were on each.",
@@ -295,12 +298,18 @@ def test_draft_of_each_real_seed_loads_with_only_review_errors(project: Path) ->
     assert {error.code for error in factset.errors} == {"draft", "placeholder", "unit"}
     draft_errors = [error for error in factset.errors if error.code == "draft"]
     assert len(draft_errors) == len(drafted)
-    # Numbers with no unit word after them: the temperature '12 C' and 'around 20 were'.
+    # Numbers with no unit word after them: the temperature '12 C', 'one day', 'the two
+    # nations', 'one of a series' and 'around 20 were'.
     assert [str(e) for e in factset.errors if e.code == "unit"] == [
-        "facts/000_ed660ce8024e48cd.facts.yaml:16: 000-ed660ce8024e48cd-01.unit: "
-        "a fact with a value needs a unit",
-        "facts/004_040e6e274c70a35f.facts.yaml:346: 004-040e6e274c70a35f-19.unit: "
-        "a fact with a value needs a unit",
+        f"facts/{name}.facts.yaml:{line}: {name.replace('_', '-')}-{number:02d}.unit: "
+        "a fact with a value needs a unit"
+        for name, line, number in (
+            ("000_ed660ce8024e48cd", 16, 1),
+            ("000_ed660ce8024e48cd", 133, 8),
+            ("004_040e6e274c70a35f", 16, 1),
+            ("004_040e6e274c70a35f", 236, 13),
+            ("004_040e6e274c70a35f", 348, 19),
+        )
     ]
 
 
@@ -398,9 +407,10 @@ def test_draft_file_format_and_messages(project: Path) -> None:
     }
     # Every number of the seed sits in a candidate's quote or the dateline's exclusion.
     quotes = [f["quote"] for f in document["facts"]] + ["Tuesday, March 4, 2025"]
-    for number, start, end in find_numbers(NEW_TEXT):
+    for number in read_numbers(NEW_TEXT):
         assert any(
-            NEW_TEXT.find(q) <= start and end <= NEW_TEXT.find(q) + len(q) for q in quotes
+            NEW_TEXT.find(q) <= number.start and number.end <= NEW_TEXT.find(q) + len(q)
+            for q in quotes
         ), number
 
     errors = [str(e) for e in load_facts(project, coverage=False).errors]
@@ -652,15 +662,15 @@ def test_coverage_lists_every_number_with_what_covers_it(
     assert main(["coverage"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[:4] == [
-        "seeds/000_ed660ce8024e48cd.txt: 14 number(s), all covered",
-        "  line 1    '12'           excluded: A weather widget in the page header (a "
+        "seeds/000_ed660ce8024e48cd.txt: 13 number(s), all covered",
+        "  1:1       '12'           excluded: A weather widget in the page header (a "
         "temperature), not part of the article.",
-        "  line 3    '26'           excluded: The dateline; recorded as the publication date "
+        "  3:19      '26'           excluded: The dateline; recorded as the publication date "
         "in facts/register.yaml.",
-        "  line 3    '2024'         excluded: The dateline; recorded as the publication date "
+        "  3:23      '2024'         excluded: The dateline; recorded as the publication date "
         "in facts/register.yaml.",
     ]
-    assert "  line 17   '161%'         facts: tr-deportations-increase-on-2021, " in "\n".join(
+    assert "  17:308    '161%'         facts: tr-deportations-increase-on-2021, " in "\n".join(
         lines
     )
     assert lines[-1] == "Every number in every seed is covered by a fact or an exclusion."
@@ -675,13 +685,14 @@ def test_coverage_fails_on_a_number_nothing_covers(
     (project / "seeds" / "extra.txt").write_text("3 boats.\n", encoding="utf-8")
     assert run(project, "coverage") == 1
     captured = capsys.readouterr()
-    assert "  line 3    'two'          NOT COVERED" in captured.out.splitlines()
+    assert "  3:140     'two'          NOT COVERED" in captured.out.splitlines()
     assert captured.err == (
-        "seeds/004_040e6e274c70a35f.txt:3: coverage: 'two' is not covered by any fact or "
+        "seeds/004_040e6e274c70a35f.txt:3:140: coverage: 'two' is not covered by any fact or "
         "exclusion\n  Hint: Add a fact whose quote contains it, or an exclusion (quote and "
         "reason) in the seed's facts/*.facts.yaml file.\n"
-        "seeds/extra.txt: coverage: not checked: it is not in facts/register.yaml\n"
-        f"  Hint: Register it: '{PY} add-seed seeds/extra.txt --partnership ...'.\n"
+        "seeds/extra.txt: is not in facts/register.yaml: every file in seeds/ needs a "
+        "register entry\n"
+        "  Hint: Register it: 'python -m dashboard add-seed seeds/extra.txt --partnership ...'.\n"
         "\n2 number(s) or seed(s) not accounted for.\n"
     )
 

@@ -7,16 +7,22 @@ import datetime as dt
 import pytest
 from edtf import parse_edtf, struct_time_to_date
 from edtf.parser.edtf_exceptions import EDTFParseException
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.facts.dates import (
+    RULE_MEANINGS,
     DateError,
     Precision,
     RelativeRule,
     allowed_window,
+    date_parts,
     describe,
+    fitting_rule,
     parse_period,
+    rule_list,
+    stated_dates,
+    states,
 )
 
 
@@ -147,6 +153,7 @@ single_dates = st.one_of(
 )
 
 
+@settings(deadline=None)  # the edtf package's grammar is slow on a busy machine
 @given(single_dates, st.sampled_from(["", "~", "?", "%"]))
 def test_agrees_with_the_edtf_parser(text: str, qualifier: str) -> None:
     """Our fast path gives the same bounds as the edtf package's full grammar."""
@@ -166,3 +173,90 @@ def test_agrees_with_the_edtf_parser(text: str, qualifier: str) -> None:
 def test_relative_windows_are_ordered(day: dt.date, rule: RelativeRule) -> None:
     first, last = allowed_window(rule, parse_period(day.isoformat()))
     assert first <= last
+
+
+# ---------------------------------------------------------------------------
+# The dates a quote states, and whether they give a fact's date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("in 2022", [("2022", 2022, None, None)]),
+        (
+            "The summer of 2023 marked",
+            [("summer of 2023", 2023, 22, None)],
+        ),
+        ("in the autumn", [("autumn", None, 23, None)]),
+        ("on October 7", [("October 7", None, 10, 7)]),
+        ("7th of March 2021", [("7th of March 2021", 2021, 3, 7)]),
+        (
+            "Saturday, October 26, 2024",
+            [("October 26, 2024", 2024, 10, 26)],
+        ),
+        ("Since January 2023,", [("January 2023", 2023, 1, None)]),
+        ("on 2024-10-07.", [("2024-10-07", 2024, 10, 7)]),
+        ("by 2024-10", [("2024-10", 2024, 10, None)]),
+        ("29,154 crossings and 1,500 more", []),  # numbers, not years
+        ("a 2.2024 version, £2024 and 2024%", []),
+        ("you may go", []),  # a month only with its capital
+    ],
+)
+def test_stated_dates(
+    text: str, expected: list[tuple[str, int | None, int | None, int | None]]
+) -> None:
+    found = stated_dates(text)
+    assert [(d.text, d.year, d.month, d.day) for d in found] == expected
+    assert all(text[d.start : d.end] == d.text for d in found)
+
+
+@pytest.mark.parametrize(
+    ("quote", "edtf", "stated"),
+    [
+        ("in 2022", "2022", True),
+        ("in 2022", "2019", False),
+        ("The summer of 2023", "2023-22", True),
+        ("The summer of 2023", "2023-23", False),
+        ("in the summer, in 2023", "2023-22", True),
+        ("on October 7, 2024", "2024-10-07", True),
+        ("on October 7, 2024", "2024-10-08", False),
+        ("on October 7, 2024", "2024-10", True),
+        ("on October 7", "2024-10-07", False),  # no year: a relative rule or a reason gives it
+        ("Since January 2023", "2023-01", True),
+        ("in 2024-10-07", "2024-10-07", True),
+    ],
+)
+def test_states(quote: str, edtf: str, stated: bool) -> None:
+    (part,) = date_parts(edtf)
+    assert states(stated_dates(quote), part) is stated
+
+
+def test_date_parts_of_an_interval_and_a_qualified_date() -> None:
+    assert [(p.text, p.year, p.month, p.day) for p in date_parts("2024-01-01/2024-10")] == [
+        ("2024-01-01", 2024, 1, 1),
+        ("2024-10", 2024, 10, None),
+    ]
+    assert [(p.text, p.month) for p in date_parts("2023-22")] == [("2023-22", 22)]
+    assert [p.text for p in date_parts("2024-10~")] == ["2024-10"]
+
+
+@pytest.mark.parametrize(
+    ("edtf", "reference", "chosen", "fitting"),
+    [
+        ("2024-10-21/2024-10-27", "2024-10-26", "last_week", "this_week"),
+        ("2023", "2024-10-26", "this_year", "last_year"),
+        ("2024-10-10", "2024-10-26", "last_week", "coming_autumn"),  # mechanical: the tightest
+        ("2026-06", "2025-09-18", "this_year", None),  # 'next June': no rule gives it
+    ],
+)
+def test_fitting_rule_is_the_tightest_other_rule(
+    edtf: str, reference: str, chosen: str, fitting: str | None
+) -> None:
+    rule = fitting_rule(parse_period(edtf), parse_period(reference), RelativeRule(chosen))
+    assert (rule.value if rule else None) == fitting
+
+
+def test_rule_list_names_every_rule_with_its_meaning() -> None:
+    listed = rule_list()
+    for rule in RelativeRule:
+        assert f"{rule.value} ({RULE_MEANINGS[rule]})" in listed

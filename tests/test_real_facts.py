@@ -40,7 +40,7 @@ def test_every_number_in_every_seed_is_covered(factset: FactSet) -> None:
     assert {
         ("000", "29,154"),
         ("000", "509"),
-        ("000", "hundreds"),
+        ("000", "hundreds of thousands"),
         ("004", "161%"),
         ("004", "124,441"),
         ("004", "thousands"),

@@ -1,16 +1,17 @@
 """Hostile or broken YAML: refused within a second, with a clear message, never a crash.
 
 tests/test_validation.py covers the fact-file basics (an alias bomb, a
-!!python/object/apply tag, an oversize file, deep flow nesting). Here: the same
-attacks through the register, the other ways of writing them in a fact file, and
-property tests that random bytes, text and YAML structures never raise out of
-load_facts.
+!!python/object/apply tag, keys written twice). Here: the same attacks through the
+register, the other ways of writing them in a fact file, nesting deep enough to crash
+libyaml's composer, the reader's own answers (values and lines), and property tests
+that random bytes, text and YAML structures never raise out of load_facts.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +20,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.facts.errors import FactError
+from dashboard.facts.errors import ErrorCode, FactError
+from dashboard.facts.files import MAX_FILE_BYTES
 from dashboard.facts.load import load_facts
 from dashboard.facts.model import FactSet
-from dashboard.facts.yaml_source import MAX_FILE_BYTES
-from tests.conftest import copy_project
+from dashboard.facts.yaml_source import parse_yaml
+from tests.corpus_builder import GOOD_FACTS, TEST_FILE, Corpus, build_corpus
 
-FILE = "facts/zz-test.facts.yaml"
+FILE = TEST_FILE
 REGISTER = "facts/register.yaml"
-REAL_FACTS = 34
 
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n"
@@ -54,6 +55,11 @@ def load_quickly(project: Path) -> FactSet:
     return factset
 
 
+@pytest.fixture
+def corpus(tmp_path: Path) -> Corpus:
+    return build_corpus(tmp_path / "project")
+
+
 # ---------------------------------------------------------------------------
 # The register
 
@@ -62,13 +68,14 @@ REGISTER_CASES: list[tuple[str, bytes, str]] = [
     (
         "oversize",
         b"# padding\n" * (MAX_FILE_BYTES // 10 + 1),
-        f"{REGISTER}: the file is 5,242,890 bytes; fact files may be at most 5,242,880\n"
-        "  Hint: Split it into one fact file per seed.",
+        f"{REGISTER}: is 5,242,890 bytes; the register may be at most 5,242,880\n"
+        "  Hint: The register holds one short entry per seed: check that nothing else was "
+        "pasted in.",
     ),
     (
         "alias bomb",
         ALIAS_BOMB.encode(),
-        f"{REGISTER}:2: invalid YAML: anchors and aliases (*name) are not allowed in fact "
+        f"{REGISTER}:1: invalid YAML: anchors and aliases (*name) are not allowed in fact "
         f"files\n{ALIAS_HINT}",
     ),
     (
@@ -95,21 +102,21 @@ REGISTER_CASES: list[tuple[str, bytes, str]] = [
     [pytest.param(content, expected, id=name) for name, content, expected in REGISTER_CASES],
 )
 def test_hostile_register_is_refused_with_a_clear_error(
-    project: Path,
+    corpus: Corpus,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     content: bytes,
     expected: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    (project / "facts" / "register.yaml").write_bytes(content)
-    factset = load_quickly(project)
+    corpus.write("facts/register.yaml", content)
+    factset = load_quickly(corpus.root)
     assert str(factset.errors[0]) == expected
     # Without a register no seed is known: no fact is shown, and each seed's facts are
     # reported once, pointing back at the register rather than at every fact.
     assert factset.facts == []
     held_back = factset.errors[1:]
-    assert {error.code for error in held_back} == {"seed-unusable"}
+    assert {error.code for error in held_back} == {ErrorCode.SEED_UNUSABLE}
     assert len(held_back) == 2
     assert all(f"({factset.errors[0].location})" in error.message for error in held_back)
     assert not (tmp_path / "HACKED").exists()
@@ -151,9 +158,15 @@ FACT_CASES: list[tuple[str, str, str]] = [
         f"('!custom')\n{TAG_HINT}",
     ),
     (
-        "merge key alias",
+        "an alias without its anchor",
+        "facts: *nowhere\n",
+        f"{FILE}:1: invalid YAML: anchors and aliases (*name) are not allowed in fact "
+        f"files\n{ALIAS_HINT}",
+    ),
+    (
+        "merge key with an alias",
         "base: &b {id: x}\nfacts:\n  - <<: *b\n",
-        f"{FILE}:3: invalid YAML: anchors and aliases (*name) are not allowed in fact "
+        f"{FILE}:1: invalid YAML: anchors and aliases (*name) are not allowed in fact "
         f"files\n{ALIAS_HINT}",
     ),
     (
@@ -169,13 +182,70 @@ FACT_CASES: list[tuple[str, str, str]] = [
     (
         "deep block mapping",
         block_mapping(60),
-        f"{FILE}:32: invalid YAML: nesting deeper than 32 levels",
+        f"{FILE}:33: invalid YAML: nesting deeper than 32 levels",
     ),
     (
         "control character",
         "facts: []\n# a NUL: \x00\n",
         f"{FILE}:2: invalid YAML: non-printable character U+0000 is not allowed\n"
         "  Hint: Remove it: fact files are plain UTF-8 text.",
+    ),
+    (
+        "escape character",
+        "facts: []\nexclusions: [\x1b]\n",
+        f"{FILE}:2: invalid YAML: non-printable character U+001B is not allowed\n"
+        "  Hint: Remove it: fact files are plain UTF-8 text.",
+    ),
+    (
+        "merge key without an alias",
+        "facts:\n  - <<: {id: x}\n",
+        f"{FILE}:2: invalid YAML: merge keys (<<) are not allowed in fact files\n"
+        "  Hint: Write the keys out in full.",
+    ),
+    (
+        "set tag",
+        "facts: !!set {a, b}\n",
+        f"{FILE}:1: invalid YAML: YAML tags that build objects are not allowed "
+        f"('tag:yaml.org,2002:set')\n{TAG_HINT}",
+    ),
+    (
+        "a list as a key",
+        "? [a, b]\n: c\n",
+        f"{FILE}:1: invalid YAML: a key must be a plain value, not a list or mapping",
+    ),
+    (
+        "a key written twice, once quoted",
+        "facts: []\n'facts': []\n",
+        f"{FILE}:2: invalid YAML: key 'facts' is written twice in one mapping (first at line "
+        "1); the second would replace the first\n  Hint: Keep one of them.",
+    ),
+    (
+        "a key written twice in two spellings of one number",
+        "facts: []\nx:\n  1: a\n  01: b\n",
+        f"{FILE}:4: invalid YAML: key '01' is written twice in one mapping (first at line "
+        "3); the second would replace the first\n  Hint: Keep one of them.",
+    ),
+    (
+        "a key written twice deep in a list",
+        "facts: []\nx: [[{a: 1, a: 2}]]\n",
+        f"{FILE}:2: invalid YAML: key 'a' is written twice in one mapping (first at line "
+        "2); the second would replace the first\n  Hint: Keep one of them.",
+    ),
+    (
+        "two documents",
+        "facts: []\n---\nfacts: []\n",
+        f"{FILE}:2: invalid YAML: a second document starts here; a fact file holds one\n"
+        "  Hint: Remove the '---' line and what follows it, or put it in a file of its own.",
+    ),
+    (
+        "a million brackets, closed",
+        "facts: " + "[" * 1_000_000 + "]" * 1_000_000 + "\n",
+        f"{FILE}:1: invalid YAML: nesting deeper than 32 levels",
+    ),
+    (
+        "deep nesting written with few brackets",
+        "facts: " + "[" * 40 + "]" * 40 + "\n",
+        f"{FILE}:1: invalid YAML: nesting deeper than 32 levels",
     ),
 ]
 
@@ -185,19 +255,126 @@ FACT_CASES: list[tuple[str, str, str]] = [
     [pytest.param(content, expected, id=name) for name, content, expected in FACT_CASES],
 )
 def test_hostile_fact_file_is_refused_with_a_clear_error(
-    write_facts: Callable[[str], Path],
-    project: Path,
+    corpus: Corpus,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     content: str,
     expected: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    write_facts(content)
-    factset = load_quickly(project)
+    corpus.write_facts(content)
+    factset = load_quickly(corpus.root)
     assert [str(error) for error in factset.errors] == [expected]
-    assert len(factset.facts) == REAL_FACTS
+    assert len(factset.facts) == GOOD_FACTS
     assert not (tmp_path / "HACKED").exists()
+
+
+def test_keys_equal_once_read_are_written_twice() -> None:
+    # PyYAML would keep one of them silently: true is 1 in Python.
+    with pytest.raises(FactError, match="key 'true' is written twice"):
+        parse_yaml("1: a\ntrue: c\n", "f")
+
+
+def test_a_duplicate_key_names_both_lines_and_keeps_the_other_files(corpus: Corpus) -> None:
+    corpus.write_facts("facts: []\nexclusions: []\nfacts: []\n")
+    factset = load_facts(corpus.root)
+    (error,) = factset.errors
+    assert error.code is ErrorCode.DUPLICATE_KEY
+    assert (error.line, "first at line 1") == (3, error.message.split("(")[1].split(")")[0])
+    assert len(factset.facts) == GOOD_FACTS
+
+
+# ---------------------------------------------------------------------------
+# Deep nesting: refused as it is read; libyaml's own composer recurses in C
+
+DEEP = 200_000
+CRASHING_COMPOSE = f"""
+import threading, yaml
+threading.stack_size(1024 * 1024)
+text = "[" * {DEEP} + "]" * {DEEP}
+def compose():
+    {{}}
+thread = threading.Thread(target=compose)
+thread.start()
+thread.join()
+print("survived")
+"""
+
+
+def run_in_small_thread(body: str) -> subprocess.CompletedProcess[str]:
+    """``body`` in a thread with a 1 MB stack, in a process of its own (a crash is its)."""
+    return subprocess.run(
+        [sys.executable, "-c", CRASHING_COMPOSE.format(body)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="stack sizes as on Linux")
+def test_libyaml_composer_alone_crashes_on_deep_input() -> None:
+    """Why the reader never composes: this is what it avoids."""
+    done = run_in_small_thread("yaml.load(text, Loader=yaml.CSafeLoader)")
+    assert done.returncode < 0 and "survived" not in done.stdout  # killed by a signal
+
+
+def test_the_reader_refuses_deep_input_without_recursing() -> None:
+    body = (
+        "from dashboard.facts.yaml_source import parse_yaml\n"
+        "    from dashboard.facts.errors import FactError\n"
+        "    try:\n"
+        "        parse_yaml(text, 'f')\n"
+        "    except FactError as error:\n"
+        "        print(error)"
+    )
+    done = run_in_small_thread(body)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "f:1: invalid YAML: nesting deeper than 32 levels\nsurvived\n"
+
+
+# ---------------------------------------------------------------------------
+# What the reader gives: PyYAML's safe values, and the line of each
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: [x, 'y', \"z\"]\n",
+        "x",
+        "[1, 2, {a: b}]",
+        "- - - x\n",
+        "a:\n- x\n- y\nb: c\n",
+        "a: |\n  line one\n  line two\nb: >\n  folded\n  text\n",
+        "a: yes\nb: no\nc: on\nd: ~\ne: null\nf: ''\ng:\n",
+        "a: 0x1F\nb: 0o17\nc: 1_000\nd: 1:30\ne: -.inf\nf: +1.5e3\ng: .nan\n",
+        "a: 2024-10-07\nc: '2024-10-07'\n",
+        "1: a\nfalse: c\nnull: d\n1.5: e\n",
+        "a: !!str 1\nb: !!int '2'\n",
+        "a: The quick fox\nb: true story\nc: null and void\nd: no way\n",
+        "%YAML 1.1\n---\na: 1\n",
+        "[" * 32 + "]" * 32,
+    ],
+)
+def test_values_are_those_of_pyyaml_safe_load(text: str) -> None:
+    expected = yaml.safe_load(text)
+    data = parse_yaml(text, "f").data
+    if expected != expected or data != data:  # a NaN: compare its text
+        assert repr(data) == repr(expected)
+    else:
+        assert data == expected
+        assert repr(data) == repr(expected)  # the same types, keys in the same order
+
+
+def test_line_of_falls_back_to_the_nearest_parent_and_field_lines_are_by_name() -> None:
+    document = parse_yaml("facts:\n- id: x\n  value: 1\n  date:\n    edtf: '2024'\n", "f")
+    assert document.line_of(()) == 1
+    assert document.line_of(("facts", 0)) == 2
+    assert document.line_of(("facts", 0, "date", "edtf")) == 5
+    assert document.line_of(("facts", 0, "date", "precision")) == 4
+    assert document.line_of(("facts", 1, "id")) == 1
+    assert document.field_lines(("facts", 0)) == {"id": 2, "value": 3, "date": 4}
+    assert document.field_lines(("facts", 5)) == {}
 
 
 # ---------------------------------------------------------------------------
@@ -206,7 +383,7 @@ def test_hostile_fact_file_is_refused_with_a_clear_error(
 
 @pytest.fixture(scope="module")
 def fuzz_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("fuzz") / "project")
+    return build_corpus(tmp_path_factory.mktemp("fuzz") / "project").root
 
 
 def is_empty_fact_file(raw: bytes) -> bool:
@@ -230,7 +407,7 @@ def check_answer(project: Path, raw: bytes) -> None:
         assert error.file == FILE, str(error)
         assert error.line is None or error.line >= 1, str(error)
         assert str(error).startswith(FILE)
-    assert len([item for item in factset.facts if item.file != FILE]) == REAL_FACTS
+    assert len([item for item in factset.facts if item.file != FILE]) == GOOD_FACTS
     if not factset.errors:
         loaded_here = [item for item in factset.facts if item.file == FILE]
         assert loaded_here or is_empty_fact_file(raw), raw
@@ -296,3 +473,34 @@ class _PlainDumper(yaml.SafeDumper):
 )
 def test_random_yaml_structures_never_raise(fuzz_project: Path, document: dict[str, Any]) -> None:
     check_answer(fuzz_project, yaml.dump(document, Dumper=_PlainDumper).encode("utf-8"))
+
+
+def same(first: Any, second: Any) -> bool:
+    """Equal, of the same types all the way down, keys in the same order (NaN is NaN)."""
+    if type(first) is not type(second):
+        return False
+    if isinstance(first, dict):
+        return list(map(repr, first)) == list(map(repr, second)) and all(
+            same(a, b) for a, b in zip(first.values(), second.values(), strict=True)
+        )
+    if isinstance(first, list):
+        return len(first) == len(second) and all(
+            same(a, b) for a, b in zip(first, second, strict=True)
+        )
+    return repr(first) == repr(second)
+
+
+@FUZZ
+@given(document=values, flow=st.sampled_from([None, True, False]), width=st.integers(5, 200))
+def test_the_reader_reads_what_pyyaml_safe_load_reads(
+    document: Any, flow: bool | None, width: int
+) -> None:
+    """Whatever PyYAML writes, the reader gives PyYAML's own values, or refuses a key
+    that is written twice once read (PyYAML keeps the last silently: 1 and true)."""
+    text = yaml.dump(document, Dumper=_PlainDumper, default_flow_style=flow, width=width)
+    try:
+        read = parse_yaml(text, "f").data
+    except FactError as error:
+        assert error.code is ErrorCode.DUPLICATE_KEY, str(error)
+        return
+    assert same(read, yaml.safe_load(text)), text

@@ -23,7 +23,7 @@ import datetime as dt
 from collections import defaultdict
 from itertools import combinations
 
-from dashboard.facts.errors import FactError
+from dashboard.facts.errors import ErrorCode, FactError
 from dashboard.facts.model import Conflict, LoadedFact, Seed
 from dashboard.facts.schema import Exactness, Status
 
@@ -96,7 +96,7 @@ def _conflict(first: LoadedFact, second: LoadedFact) -> Conflict:
         line=second.line_of("value") if second.fact.value is not None else second.line,
         field=f"{second.fact.id}.value",
         hint=CONFLICT_HINT,
-        code="conflict",
+        code=ErrorCode.CONFLICT,
     )
     return Conflict(first, second, error)
 
@@ -145,7 +145,7 @@ def planned_but_past(facts: list[LoadedFact], seeds: dict[str, Seed]) -> list[Fa
                     line=item.line_of("status"),
                     field=f"{item.fact.id}.status",
                     hint=REVIEW_HINT,
-                    code="planned-in-past",
+                    code=ErrorCode.PLANNED_IN_PAST,
                 )
             )
     return reviews

@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from edtf import Date, Season, struct_time_to_date
 
@@ -248,3 +248,149 @@ def allowed_window(rule: RelativeRule, reference: Period) -> tuple[dt.date, dt.d
         case RelativeRule.UNTIL_REFERENCE | RelativeRule.RECENTLY:
             return dt.date.min, last
     raise AssertionError(rule)  # pragma: no cover - StrEnum is exhaustive
+
+
+def rule_list() -> str:
+    """Every rule with its meaning, for messages: generated, so that it stays right."""
+    return "; ".join(f"{rule.value} ({RULE_MEANINGS[rule]})" for rule in RelativeRule)
+
+
+def fitting_rule(period: Period, reference: Period, chosen: RelativeRule) -> RelativeRule | None:
+    """The rule other than ``chosen`` whose window holds ``period`` most tightly, if any."""
+    fitting = [
+        (last - first, rule)
+        for rule in RelativeRule
+        if rule not in (chosen, RelativeRule.RECENTLY)
+        for first, last in [allowed_window(rule, reference)]
+        if first <= period.start and period.end <= last
+    ]
+    return min(fitting, key=lambda pair: pair[0])[1] if fitting else None
+
+
+# ---------------------------------------------------------------------------
+# The dates a text states, for checking a fact's date against its quote.
+
+MONTH_NAMES = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+SEASON_WORDS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
+
+
+@dataclass(frozen=True)
+class DatePart:
+    """One date as an EDTF date writes it (an interval has two): a year and, if given,
+    a month (1-12) or season (21-24) and a day."""
+
+    text: str
+    year: int
+    month: int | None
+    day: int | None
+
+    @property
+    def period(self) -> Period:
+        return parse_period(self.text)
+
+
+@functools.lru_cache(maxsize=4096)
+def date_parts(edtf: str) -> tuple[DatePart, ...]:
+    """The dates an EDTF date or interval is written with, qualifiers left out."""
+    parts = []
+    for piece in edtf.strip().split("/"):
+        match = _SINGLE.fullmatch(piece)
+        if match is None:
+            raise DateError(f"'{edtf}' is not a date this project uses; write {_SINGLE_FORMS}")
+        text = piece.rstrip("~?%")
+        month, day = match["month"], match["day"]
+        parts.append(
+            DatePart(
+                text,
+                int(match["year"]),
+                int(month) if month else None,
+                int(day) if day else None,
+            )
+        )
+    return tuple(parts)
+
+
+class StatedDate(NamedTuple):
+    """A date a text names, as far as it goes: 'October 7' has no year, '2022' no month."""
+
+    text: str
+    start: int
+    end: int
+    year: int | None
+    month: int | None  # 1-12, or 21-24 for a season
+    day: int | None
+
+
+_MONTH_NAME = "(?:" + "|".join(MONTH_NAMES) + ")"
+_YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+# One pass, the longest form first at each place (every form starts a word):
+# '2024-10-07'; '7 October', '7th of October 2021', 'October 7', 'October 7, 2024',
+# 'October 2024', 'October'; 'summer of 2023', 'the autumn'; '2022' (not '29,154',
+# '£2024' or '2024%').
+_DATE = re.compile(
+    rf"""
+    \b(?=[\dJFMASONDsafwSAFW])
+    (?:
+        (?<![\d-])(?P<iso_year>{_YEAR})-(?P<iso_month>0[1-9]|1[0-2])(?:-(?P<iso_day>\d\d))?(?![\d-])
+      | (?:(?<![\w.,])(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?)?
+        \b(?P<month>{_MONTH_NAME})\b
+        (?:\s+(?P<day_after>\d{{1,2}}){_ORDINAL}\b(?![.,]?\d))?
+        (?:,?\s+(?:of\s+)?(?P<year>{_YEAR})\b)?
+      | \b(?P<season>(?i:spring|summer|autumn|fall|winter))\b
+        (?:\s+(?:of\s+)?(?P<season_year>{_YEAR})\b)?
+      | (?<![\w£$€.,])(?P<year_alone>{_YEAR})(?![\w%]|[.,]\d)
+    )
+    """,
+    re.VERBOSE,
+)
+
+
+def stated_dates(text: str, start: int = 0, end: int | None = None) -> list[StatedDate]:
+    """Every date ``text`` (or ``text[start:end]``, offsets those of ``text``) names,
+    in order."""
+    found = []
+    for match in _DATE.finditer(text, start, len(text) if end is None else end):
+        (iso_year, iso_month, iso_day, day, month_name, day_after, year, season) = match.group(
+            "iso_year", "iso_month", "iso_day", "day", "month", "day_after", "year", "season"
+        )
+        month: int | None = None
+        if iso_month:
+            month = int(iso_month)
+        elif month_name:
+            month = MONTH_NAMES.index(month_name) + 1
+        elif season:
+            month = SEASON_WORDS[season.lower()]
+        year = iso_year or year or match["season_year"] or match["year_alone"]
+        day = iso_day or day or day_after
+        found.append(
+            StatedDate(
+                match.group(),
+                match.start(),
+                match.end(),
+                int(year) if year else None,
+                month,
+                int(day) if day else None,
+            )
+        )
+    return found
+
+
+def states(stated: list[StatedDate], part: DatePart) -> bool:
+    """Whether the dates named in a text give ``part``: its year, and its month (or
+    season) and day if it has them. A month or day named without a year ('October 7')
+    counts when the text names the part's year elsewhere."""
+    years = {date.year for date in stated if date.year is not None}
+    if part.year not in years:
+        return False
+    if part.month is None:
+        return True
+    return any(
+        date.month == part.month
+        and (part.day is None or date.day == part.day)
+        and date.year in (part.year, None)
+        for date in stated
+    )

@@ -13,7 +13,9 @@ class ErrorCode(StrEnum):
     """
 
     # Files
+    NOT_A_FILE = "not-a-file"  # an entry in facts/ or seeds/ is a folder, link, FIFO or device
     YAML = "yaml"  # the file is not valid YAML, or uses what fact files refuse
+    DUPLICATE_KEY = "duplicate-key"  # a key is written twice in one mapping
     EMPTY_FILE = "empty-file"  # the file holds nothing
     TOO_LARGE = "too-large"  # the file is over its size limit
     ENCODING = "encoding"  # the file is not UTF-8
@@ -35,13 +37,14 @@ class ErrorCode(StrEnum):
     PARTNERSHIP = "partnership"  # the partnership is not in the register
     QUOTE = "quote"  # the quote is not verbatim in the seed
     WORDING = "wording"  # the wording is missing, or not in the quote
-    VALUE_NOT_QUOTED = "value-not-quoted"  # the value is not a number the quote states
-    EXACTNESS = "exactness"  # a figure has no exactness
+    VALUE_NOT_QUOTED = "value-not-quoted"  # the value or a bound is not a number the quote states
+    EXACTNESS = "exactness"  # a figure has no exactness, or one its quote contradicts
     UNIT = "unit"  # a figure has no unit
     BOUND = "bound"  # a bound is missing its limit or wording, or has a value
     DATE = "date"  # the EDTF date cannot be used
     PRECISION = "precision"  # the precision disagrees with the date
-    RELATIVE = "relative"  # a relative phrase's date is outside what its rule allows
+    DATE_NOT_STATED = "date-not-stated"  # a year, month or day of the date has no source
+    RELATIVE = "relative"  # a relative phrase is not in the seed, or its rule does not fit
     DERIVED = "derived"  # a derivation's method or inputs are wrong
     DERIVED_INPUT = "derived-input"  # a derivation's input is missing or failed
     DERIVED_MISMATCH = "derived-mismatch"  # a derived value does not recompute
@@ -61,8 +64,9 @@ class ErrorCode(StrEnum):
 class FactError(Exception):
     """A problem in a fact file, the register or a seed, located for the curator.
 
-    Rendered as ``file:line: field: message`` (line and field when known), with a
-    hint on the next line where one helps. ``code`` is stable, for tests and tools.
+    Rendered as ``file:line:column: field: message`` (line, column and field when
+    known), with a hint on the next line where one helps. ``code`` is stable, for tests
+    and tools.
     """
 
     def __init__(
@@ -71,16 +75,18 @@ class FactError(Exception):
         message: str,
         *,
         line: int | None = None,
+        column: int | None = None,
         field: str | None = None,
         hint: str | None = None,
-        code: ErrorCode | str = ErrorCode.INVALID,
+        code: ErrorCode = ErrorCode.INVALID,
     ) -> None:
         self.file = file
         self.line = line
+        self.column = column
         self.field = field
         self.message = message
         self.hint = hint
-        self.code = ErrorCode(code)  # an unknown code fails here, not in a test far away
+        self.code = code
         super().__init__(str(self))
 
     @property
@@ -88,6 +94,8 @@ class FactError(Exception):
         parts = [self.file]
         if self.line is not None:
             parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
         text = ":".join(parts)
         if self.field:
             text += f": {self.field}"

@@ -79,6 +79,9 @@ class FactSet:
     partnerships: frozenset[str] = frozenset()
     # Set when the register itself could not be read: then no seed is known.
     register_problem: str | None = None
+    # Facts left out for an error, by id, with their first error: a derived fact whose
+    # input is one of them says which check the input failed.
+    failed_facts: dict[str, FactError] = field(default_factory=dict)
 
     def seed_problem(self, source: str) -> str | None:
         """Where the reason lies, if facts of ``source`` cannot be checked."""

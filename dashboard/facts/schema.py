@@ -87,6 +87,13 @@ class DateSpec(Strict):
         description="day, week, month, season, year or span; must agree with edtf."
     )
     relative: Relative | None = None
+    reason: Text | None = Field(
+        default=None,
+        description="Why the date is right when the quote does not state it, e.g. "
+        '\'"this period" in the quote is the summer of 2023, named in the sentence '
+        "before'. Without it, every year, month and day of edtf must be stated in the "
+        "quote, come from the relative phrase's rule, or be the seed's publication date.",
+    )
 
 
 class Derivation(Strict):
@@ -112,15 +119,19 @@ class Fact(Strict):
         default=None,
         description="What is counted, in words shared by facts of the same measure.",
     )
-    value: float | None = None
+    value: float | None = Field(default=None, allow_inf_nan=False)
     unit: Unit | None = None
     exactness: Exactness | None = None
     wording: str | None = Field(
         default=None,
         description="The seed's own words for an approximate or bounded figure ('around 50').",
     )
-    lower: float | None = Field(default=None, description="Lower bound, for a bound.")
-    upper: float | None = Field(default=None, description="Upper bound, for a bound.")
+    lower: float | None = Field(
+        default=None, allow_inf_nan=False, description="Lower bound, for a bound."
+    )
+    upper: float | None = Field(
+        default=None, allow_inf_nan=False, description="Upper bound, for a bound."
+    )
     status: Status
     date: DateSpec
     derived: Derivation | None = None

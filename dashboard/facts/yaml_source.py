@@ -1,13 +1,23 @@
 """Safe YAML reading that remembers the line of every value.
 
-PyYAML's SafeLoader never constructs Python objects; on top of it this module
-refuses what a fact file never needs and an attacker might send: anchors and
-aliases (the "billion laughs" bomb), deep nesting and oversize files.
+One reader: PyYAML's CSafeLoader (libyaml's parser in C, PyYAML's resolver and its
+safe constructors, which never build Python objects), in a small subclass whose
+:meth:`FactFileLoader.read` builds each value and its line straight from libyaml's
+events, in one flat loop, and refuses what a fact file never needs and an attacker
+might send:
 
-Two readers: a fast one that builds values and lines straight from libyaml's events,
-for the plain documents fact files are, and the exact one (compose, construct, walk)
-for everything else, whose messages are the ones curators see. Both give the same
-values and lines wherever the fast one answers; tests/test_fast_paths.py checks it.
+- a key written twice in one mapping (the second would silently replace the first);
+- anchors and aliases (the "billion laughs" bomb) and merge keys (``<<``);
+- tags other than the plain ones (``!!python/object/apply:...``);
+- nesting deeper than MAX_DEPTH, counted as the events arrive: nothing recurses, so a
+  million brackets cost a refusal, not a crash (libyaml's own composer recurses in C);
+- more than one document; non-printable characters; and (read_yaml_file) oversize,
+  non-UTF-8 and non-regular files.
+
+Why not libyaml's composer and PyYAML's constructor: they hold a whole file's node
+tree (three objects a value) in memory while composing, which made the garbage
+collector walk every loaded fact again and again. Measured on 10,000 facts, loading
+took twice as long; see README.md, Performance.
 """
 
 from __future__ import annotations
@@ -16,10 +26,9 @@ import functools
 from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
-from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import (
     AliasEvent,
@@ -31,72 +40,31 @@ from yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
     StreamEndEvent,
-    StreamStartEvent,
 )
 from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
+from yaml.reader import Reader
 
-from dashboard.facts.errors import FactError
+from dashboard.facts.errors import ErrorCode, FactError
+from dashboard.facts.files import FACT_FILE, FileKind, read_regular_file
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
 
 PathKey = tuple[Hashable, ...]
 
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+# Scalars built by SafeConstructor: immutable, so one object may stand for every copy.
+_PLAIN_SCALARS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")
+)
+# '!' is YAML's "not specific" tag: a string for a scalar, the usual kind for a collection.
+_PLAIN_TAGS = {None, "!", _MAP, _SEQ}
 
-class _RefusingComposer(Composer):
-    """Refuses aliases and deep nesting while composing."""
-
-    _depth = 0
-    # Given by the parser each loader below pairs this composer with.
-    check_event: Any
-    peek_event: Any
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                problem="anchors and aliases (*name) are not allowed in fact files",
-                problem_mark=event.start_mark,
-            )
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                event = self.peek_event()
-                raise yaml.MarkedYAMLError(
-                    problem=f"nesting deeper than {MAX_DEPTH} levels",
-                    problem_mark=event.start_mark,
-                )
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-class _RefusingLoader(_RefusingComposer, yaml.SafeLoader):
-    """PyYAML's pure-Python SafeLoader with the refusals."""
-
-
-_LibyamlParser: Any = getattr(getattr(yaml, "_yaml", None), "CParser", None)
-
-
-class _FastRefusingLoader(_RefusingComposer, SafeConstructor, Resolver):
-    """libyaml's scanner and parser (C, ~7x faster on 10,000 facts) under the same
-    refusing composer. Not libyaml's own composer: it recurses in C and crashes the
-    process on deeply nested input."""
-
-    get_event: Any
-    dispose: Any
-
-    def __init__(self, stream: str) -> None:
-        events = _LibyamlParser(stream)
-        # Bound directly: a Python wrapper around each call costs a third of the time.
-        self.check_event = events.check_event
-        self.peek_event = events.peek_event
-        self.get_event = events.get_event
-        self.dispose = events.dispose
-        SafeConstructor.__init__(self)
-        Resolver.__init__(self)
-        Composer.__init__(self)
+TAG_HINT = "Fact files hold plain values only: remove the '!!' tag."
+ALIAS_HINT = "Write the value out in full instead of referring to an anchor."
+EMPTY_HINT = "A fact file is a mapping with a 'facts:' list; see README.md."
 
 
 class LineTree:
@@ -113,15 +81,6 @@ class LineTree:
         self.line = line
         self.lines: dict[Hashable, int] = {}
         self.children: dict[Hashable, LineTree] = {}
-
-    def merge(self, later: LineTree) -> LineTree:
-        """A key written twice: the later value's lines win and the earlier value's
-        other lines stay, as when the lines were one dict by path."""
-        self.lines.update(later.lines)
-        for key, child in later.children.items():
-            earlier = self.children.get(key)
-            self.children[key] = child if earlier is None else earlier.merge(child)
-        return self
 
 
 @dataclass
@@ -152,244 +111,238 @@ class YamlDocument:
         return tree.lines if tree is not None else {}
 
 
-def _line_tree(node: yaml.Node) -> LineTree:
-    tree = LineTree(node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                key = key_node.value
-                if isinstance(value_node, yaml.CollectionNode):
-                    child = _line_tree(value_node)
-                    earlier = tree.children.get(key)
-                    tree.children[key] = child if earlier is None else earlier.merge(child)
-                tree.lines[key] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            tree.lines[index] = item.start_mark.line + 1
-            if isinstance(item, yaml.CollectionNode):
-                tree.children[index] = _line_tree(item)
-    return tree
+class _Refusal(Exception):
+    """A problem found while reading, with the line it is on."""
+
+    def __init__(
+        self, line: int, problem: str, hint: str | None = None, code: ErrorCode = ErrorCode.YAML
+    ) -> None:
+        super().__init__(problem)
+        self.line, self.problem, self.hint, self.code = line, problem, hint, code
 
 
-# ---------------------------------------------------------------------------
-# The fast path: libyaml's events straight into values and lines, in one pass.
-#
-# Composing nodes, then constructing values from them, then walking them again for
-# lines, costs three Python calls or more per value; at 10,000 facts that was most of
-# the load. The reader below does the work of _RefusingComposer, SafeConstructor
-# and _line_tree in one loop over libyaml's events, for the plain documents fact files
-# are. Whatever it does not handle (an anchor, an alias, an explicit tag, a key
-# written twice or not a scalar, nesting too deep, more than one document, a syntax
-# error) it hands back, and the exact path (_parse_exact) decides, in its own words.
-
-_STR_TAG = "tag:yaml.org,2002:str"
-# The other tags a plain scalar can resolve to that SafeConstructor builds; the rest
-# (merge '<<', value '=', ...) go to the exact path.
-_BUILT_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")
-)
-_RESOLVER = Resolver()
-_CONSTRUCTOR = SafeConstructor()
+_RESOLVER = yaml.CSafeLoader("")  # a Resolver, for the tags of plain scalars
 
 
-class _HandBack(Exception):
-    """The document needs the exact path."""
+@functools.lru_cache(maxsize=4096)
+def _resolved(value: str) -> str:
+    """The tag PyYAML gives a plain scalar: it depends on the text alone, and keys and
+    values such as 'topic' or 'true' recur in every file."""
+    tag: str = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return tag
+
+
+@functools.lru_cache(maxsize=4096)
+def _constructed(tag: str, text: str) -> Any:
+    """A null, bool, number or date, as SafeConstructor builds it."""
+    return SafeConstructor.yaml_constructors[tag](_RESOLVER, ScalarNode(tag, text))
+
+
+def _line(event: Any) -> int:
+    return int(event.start_mark.line) + 1
+
+
+def _scalar(event: ScalarEvent) -> Any:
+    """The value of a scalar, typed as PyYAML's safe loader types it."""
+    text: str = event.value
+    tag = event.tag
+    if tag is None:
+        # As Resolver.resolve decides: a quoted scalar is a string, and so is a plain
+        # one of several words starting with a letter (YAML's implicit types that start
+        # with a letter are single words: true, no, null).
+        if not event.implicit[0] or (" " in text and text[:1].isalpha()):
+            return text
+        tag = _resolved(text)
+    if tag == _STR or tag == "!":
+        return text
+    if tag in _PLAIN_SCALARS:
+        return _constructed(tag, text)
+    if tag == _MERGE:
+        raise _Refusal(
+            _line(event),
+            "merge keys (<<) are not allowed in fact files",
+            "Write the keys out in full.",
+        )
+    _object_tag(tag, _line(event))
+
+
+def _object_tag(tag: str, line: int) -> NoReturn:
+    raise _Refusal(line, f"YAML tags that build objects are not allowed ({tag!r})", TAG_HINT)
+
+
+def _refuse_alias(line: int) -> NoReturn:
+    raise _Refusal(line, "anchors and aliases (*name) are not allowed in fact files", ALIAS_HINT)
 
 
 _NO_KEY = object()  # in a mapping, no key is waiting for its value
 
 
-def _read_fast(text: str) -> YamlDocument | None:
-    """The document, or None where the exact path must decide."""
-    if _LibyamlParser is None or Resolver.yaml_path_resolvers:
-        return None
-    parser = _LibyamlParser(text)
-    try:
-        return _build(parser.get_event)
-    except Exception:  # anything at all: the exact path reports it in its own words
-        return None
-    finally:
-        parser.dispose()
+def _first_line(key: Any, tree: LineTree, mapping: dict[Any, Any]) -> int:
+    """The line of the key of ``mapping`` equal to ``key`` (keys and lines are in the same
+    order: the first key written is the first line recorded)."""
+    return next(
+        line for other, line in zip(mapping, tree.lines.values(), strict=True) if other == key
+    )
 
 
-@functools.lru_cache(maxsize=4096)
-def _implicit_tag(raw: str) -> str:
-    """The tag PyYAML gives a plain scalar: it depends on the text alone, and keys and
-    values such as 'topic' or 'true' recur in every file."""
-    tag: str = _RESOLVER.resolve(ScalarNode, raw, (True, False))  # type: ignore[no-untyped-call]
-    return tag
+def _refuse_duplicate(written: str, line: int, first: int) -> NoReturn:
+    raise _Refusal(
+        line,
+        f"key {written!r} is written twice in one mapping (first at line {first}); the "
+        "second would replace the first",
+        "Keep one of them.",
+        ErrorCode.DUPLICATE_KEY,
+    )
 
 
-@functools.lru_cache(maxsize=4096)
-def _plain_scalar(tag: str, raw: str) -> Any:
-    """The value of a plain scalar that is not a string, built by SafeConstructor: a
-    null, bool, number or date, immutable, so one object can stand for every copy
-    (PyYAML itself gives every .nan the same one)."""
-    if tag not in _BUILT_TAGS:
-        raise _HandBack
-    return SafeConstructor.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, raw))
+class FactFileLoader(yaml.CSafeLoader):
+    """CSafeLoader reading one document into values and the lines of each, refusing
+    keys written twice, anchors, aliases, merge keys, object tags and deep nesting."""
 
-
-def _build(get_event: Any) -> YamlDocument:
-    # Plain scalars starting with any other character are strings (Resolver.resolve).
-    first_chars = frozenset(Resolver.yaml_implicit_resolvers)
-    if None in first_chars:
-        raise _HandBack
-    missing = _NO_KEY
-    if get_event().__class__ is not StreamStartEvent:
-        raise _HandBack
-    if get_event().__class__ is not DocumentStartEvent:
-        raise _HandBack  # an empty stream
-    # The collection being filled (None: the document itself), its lines and, in a
-    # mapping, the key waiting for its value: the key, its text, its line. The outer
-    # collections wait on the stack. Locals, not objects: this loop runs once per event,
-    # 400,000 times for 10,000 facts.
-    container: Any = None
-    in_list = False
-    current = LineTree(0)
-    lines = current.lines
-    key: Any = missing
-    key_text = ""
-    key_line = 0
-    stack: list[tuple[Any, bool, LineTree, Any, str, int]] = []
-    while True:
-        event = get_event()
-        kind = event.__class__
-        if kind is ScalarEvent:
-            if event.anchor is not None or event.tag is not None:
-                raise _HandBack
-            raw = value = event.value
-            if raw[:1] in first_chars and event.implicit[0]:
-                tag = _implicit_tag(raw)
-                if tag != _STR_TAG:
-                    value = _plain_scalar(tag, raw)
-            tree = None
-        elif kind is MappingStartEvent or kind is SequenceStartEvent:
-            # At depth 32 a collection's children would be too deep: leave it to the
-            # exact path, which says where (an empty one would pass there: no matter).
-            if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH - 1:
-                raise _HandBack
-            stack.append((container, in_list, current, key, key_text, key_line))
-            in_list = kind is SequenceStartEvent
-            container = [] if in_list else {}
-            current = LineTree(event.start_mark.line + 1)
-            lines = current.lines
-            key = missing
-            continue
-        elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            value, tree = container, current
-            container, in_list, current, key, key_text, key_line = stack.pop()
-            lines = current.lines
-        else:
-            raise _HandBack  # an alias
-        if container is None:
-            break
-        if in_list:
-            index = len(container)
-            container.append(value)
-            if tree is None:
-                lines[index] = event.start_mark.line + 1
+    def read(self) -> tuple[Any, LineTree] | None:
+        """The document's value and lines; None for a stream without a document."""
+        # libyaml's parser; typed loosely: each kind of event has fields of its own.
+        get_event: Any = self.get_event
+        get_event()  # the stream starts
+        if get_event().__class__ is StreamEndEvent:
+            return None
+        # The collection being filled (None: the document itself), whether it is a list,
+        # its lines, and in a mapping the key waiting for its value (the key, as written,
+        # its line) and the first line of each key so far. The outer ones wait on the
+        # stack. Locals, not objects: this loop runs once per value.
+        container: Any = None
+        in_list = False
+        tree = LineTree(1)
+        key: Any = _NO_KEY
+        written, key_line = "", 0
+        stack: list[tuple[Any, bool, LineTree, Any, str, int]] = []
+        while True:
+            event = get_event()
+            kind = event.__class__
+            child: LineTree | None = None
+            if kind is ScalarEvent:
+                if event.anchor is not None:
+                    _refuse_alias(_line(event))
+                value = event.value
+                # Most values: a quoted string, or plain words (see _scalar).
+                if event.tag is not None or (
+                    event.implicit[0] and not (" " in value and value[:1].isalpha())
+                ):
+                    value = _scalar(event)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                line = event.start_mark.line + 1
+                if event.anchor is not None:
+                    _refuse_alias(line)
+                if event.tag not in _PLAIN_TAGS:
+                    _object_tag(event.tag, line)
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refusal(line, f"nesting deeper than {MAX_DEPTH} levels")
+                stack.append((container, in_list, tree, key, written, key_line))
+                in_list = kind is SequenceStartEvent
+                container = [] if in_list else {}
+                tree, key = LineTree(line), _NO_KEY
+                continue
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                value, child = container, tree
+                container, in_list, tree, key, written, key_line = stack.pop()
+            elif kind is AliasEvent:
+                _refuse_alias(_line(event))
+            else:  # pragma: no cover - libyaml sends nothing else inside a document
+                raise _Refusal(_line(event), f"unexpected {kind.__name__}")
+            if container is None:  # the document's own value
+                break
+            if in_list:
+                index = len(container)
+                container.append(value)
+                if child is None:
+                    tree.lines[index] = event.start_mark.line + 1
+                else:
+                    tree.lines[index] = child.line
+                    tree.children[index] = child
+            elif key is _NO_KEY:
+                key_line = event.start_mark.line + 1
+                if child is not None:
+                    raise _Refusal(key_line, "a key must be a plain value, not a list or mapping")
+                if value in container:  # as read: '1' and '01' are one key
+                    _refuse_duplicate(event.value, key_line, _first_line(value, tree, container))
+                key, written = value, event.value
             else:
-                lines[index] = tree.line
-                current.children[index] = tree
-        elif key is missing:
-            if tree is not None or raw in lines:
-                raise _HandBack  # a collection as a key, or a key written twice
-            key, key_text, key_line = value, raw, event.start_mark.line + 1
-        else:
-            container[key] = value
-            lines[key_text] = key_line
-            if tree is not None:
-                current.children[key_text] = tree
-            key = missing
-    if get_event().__class__ is not DocumentEndEvent:
-        raise _HandBack
-    if get_event().__class__ is not StreamEndEvent:
-        raise _HandBack  # another document: the exact path says so
-    if tree is None:
-        tree = LineTree(event.start_mark.line + 1)
-    return YamlDocument(data=value, tree=tree)
+                container[key] = value
+                tree.lines[written] = key_line
+                if child is not None:
+                    tree.children[written] = child
+                key = _NO_KEY
+        if get_event().__class__ is not DocumentEndEvent:  # pragma: no cover - libyaml's
+            raise _Refusal(_line(event), "the document does not end")
+        after = get_event()
+        if after.__class__ is DocumentStartEvent:
+            raise _Refusal(
+                _line(after),
+                "a second document starts here; a fact file holds one",
+                "Remove the '---' line and what follows it, or put it in a file of its own.",
+            )
+        if child is None:  # a plain value, not a collection
+            child = LineTree(_line(event))
+        return value, child
+
+
+_NON_PRINTABLE = Reader.NON_PRINTABLE
 
 
 def parse_yaml(text: str, file: str) -> YamlDocument:
     """Parse one YAML document safely; every failure is a located FactError."""
-    document = _read_fast(text)
-    return document if document is not None else _parse_exact(text, file)
-
-
-def _parse_exact(text: str, file: str) -> YamlDocument:
-    """Compose, construct, then walk for lines: what the fast path hands back, and the
-    reference tests hold it to."""
-    if _LibyamlParser is not None:
-        try:
-            return _parse(_FastRefusingLoader, text, file)
-        except FactError:
-            pass  # libyaml words its errors differently: report in PyYAML's words
-    return _parse(_RefusingLoader, text, file)
-
-
-def _parse(loader_class: Any, text: str, file: str) -> YamlDocument:
-    try:
-        loader = loader_class(text)
-    except yaml.reader.ReaderError as exc:
-        # PyYAML refuses non-printable characters (NUL, ESC, ...) before parsing.
+    bad = _NON_PRINTABLE.search(text)
+    if bad is not None:
         raise FactError(
             file,
-            f"invalid YAML: non-printable character U+{exc.character:04X} is not allowed",
-            line=text.count("\n", 0, exc.position) + 1,
+            f"invalid YAML: non-printable character U+{ord(bad.group()):04X} is not allowed",
+            line=text.count("\n", 0, bad.start()) + 1,
             hint="Remove it: fact files are plain UTF-8 text.",
-            code="yaml",
-        ) from None
+            code=ErrorCode.YAML,
+        )
+    loader = FactFileLoader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            raise FactError(
-                file,
-                "the file is empty",
-                line=1,
-                hint="A fact file is a mapping with a 'facts:' list; see README.md.",
-                code="empty-file",
-            )
-        data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or "invalid YAML"
-        context = exc.context_mark
-        if exc.context and context is not None and mark is not None and context.line != mark.line:
-            problem += f" ({exc.context} at line {context.line + 1})"
-        hint = None
-        if "could not determine a constructor for the tag" in problem:
-            problem = f"YAML tags that build objects are not allowed ({problem.split('tag ')[-1]})"
-            hint = "Fact files hold plain values only: remove the '!!' tag."
-        elif "aliases" in problem:
-            hint = "Write the value out in full instead of referring to an anchor."
+        document = loader.read()
+    except _Refusal as refusal:
         raise FactError(
-            file, f"invalid YAML: {problem}", line=line, hint=hint, code="yaml"
+            file,
+            f"invalid YAML: {refusal.problem}",
+            line=refusal.line,
+            hint=refusal.hint,
+            code=refusal.code,
         ) from None
-    except yaml.YAMLError as exc:
-        raise FactError(file, f"invalid YAML: {exc}", code="yaml") from None
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(file, exc) from None
+    except yaml.YAMLError as exc:  # libyaml's reader: a problem without a line
+        raise FactError(file, f"invalid YAML: {exc}", code=ErrorCode.YAML) from None
     finally:
         loader.dispose()
-    return YamlDocument(data=data, tree=_line_tree(node))
-
-
-def read_yaml_file(path: Path, shown_as: str) -> YamlDocument:
-    """Read and parse ``path``; size and encoding problems are FactErrors too."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
+    if document is None:
         raise FactError(
-            shown_as, f"cannot read the file: {exc.strerror}", code="unreadable"
-        ) from None
-    if size > MAX_FILE_BYTES:
-        raise FactError(
-            shown_as,
-            f"the file is {size:,} bytes; fact files may be at most {MAX_FILE_BYTES:,}",
-            hint="Split it into one fact file per seed.",
-            code="too-large",
+            file, "the file is empty", line=1, hint=EMPTY_HINT, code=ErrorCode.EMPTY_FILE
         )
-    raw = path.read_bytes()
+    return YamlDocument(*document)
+
+
+def _syntax_error(file: str, exc: yaml.MarkedYAMLError) -> FactError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else None
+    problem = exc.problem or "invalid YAML"
+    context = exc.context_mark
+    if exc.context and context is not None and mark is not None and context.line != mark.line:
+        problem += f" ({exc.context} at line {context.line + 1})"
+    return FactError(file, f"invalid YAML: {problem}", line=line, code=ErrorCode.YAML)
+
+
+def read_yaml_file(path: Path, shown_as: str, kind: FileKind = FACT_FILE) -> YamlDocument:
+    """Read and parse ``path``; a missing, irregular, oversize or non-UTF-8 file is a
+    FactError too."""
+    try:
+        raw = read_regular_file(path, shown_as, kind)
+    except FileNotFoundError:
+        raise FactError(
+            shown_as, "cannot read the file: No such file or directory", code=ErrorCode.UNREADABLE
+        ) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -399,14 +352,10 @@ def read_yaml_file(path: Path, shown_as: str) -> YamlDocument:
             f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
             line=line,
             hint="Save the file as UTF-8.",
-            code="encoding",
+            code=ErrorCode.ENCODING,
         ) from None
     if not text.strip():
         raise FactError(
-            shown_as,
-            "the file is empty",
-            line=1,
-            hint="A fact file is a mapping with a 'facts:' list; see README.md.",
-            code="empty-file",
+            shown_as, "the file is empty", line=1, hint=EMPTY_HINT, code=ErrorCode.EMPTY_FILE
         )
     return parse_yaml(text, shown_as)

@@ -53,7 +53,7 @@ def hostile_server(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -
         "partnership": "UK–Albania",
         "countries": ["United Kingdom", "Albania"],
         "status": "happened",
-        "date": {"edtf": "2024-10-07", "precision": "day"},
+        "date": {"edtf": "2024-10-07", "precision": "day", "reason": "A test fact's date."},
         "source": SEED,
         "quote": QUOTE,
         "notes": NOTES,
