@@ -154,9 +154,10 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 60
     raise RuntimeError(f"{url} not healthy after {timeout:.0f} s")
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
+def stop(process: subprocess.Popen[bytes], how: signal.Signals = signal.SIGTERM) -> None:
+    """Stop a process group with ``how``; kill it if it has not ended 10 s later."""
     if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
+        os.killpg(process.pid, how)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:

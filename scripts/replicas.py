@@ -204,13 +204,7 @@ def start_nginx(
 
 def stop_nginx(process: subprocess.Popen[bytes]) -> None:
     """SIGQUIT: finish the open requests, then stop (its workers with it)."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGQUIT)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+    load_test.stop(process, signal.SIGQUIT)
 
 
 @contextmanager
