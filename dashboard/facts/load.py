@@ -34,6 +34,7 @@ from dashboard.facts.schema import (
     Relative,
     SeedEntry,
 )
+from dashboard.facts.vocabulary import Vocabulary, check_fact, load_vocabulary
 from dashboard.facts.yaml_source import PathKey, YamlDocument, read_yaml_file
 from dashboard.paths import ProjectPaths, project_paths
 
@@ -296,6 +297,7 @@ def _load_fact_file(path: Path, paths: ProjectPaths, result: FactSet) -> list[Lo
             held_back[fact.source] = held_back.get(fact.source, 0) + 1
             continue
         checker = _FactChecker(fact, shown, doc, base, result, result.partnerships)
+        checker.check_vocabulary(result.vocabulary)
         period = checker.run()
         if checker.ok:
             # A fact is a mapping (the schema says so): its keys are the field names.
@@ -391,6 +393,12 @@ class _FactChecker:
                 code=code,
             )
         )
+
+    def check_vocabulary(self, vocabulary: Vocabulary | None) -> None:
+        if vocabulary is None:  # the file is unusable; its own error says so
+            return
+        for problem in check_fact(self.fact.topic, self.fact.unit, vocabulary):
+            self.error((problem.field,), problem.message, problem.hint, problem.code)
 
     def run(self) -> Period | None:
         fact = self.fact
@@ -708,6 +716,7 @@ def _load_facts(root: Path | str | None, *, coverage: bool) -> FactSet:
     paths = project_paths(root)
     result = FactSet()
     _load_register(paths, result)
+    result.vocabulary = load_vocabulary(paths, result.errors)
     result.partnerships = frozenset(s.entry.partnership for s in result.seeds.values())
     loaded: list[LoadedFact] = []
     for path in paths.fact_files():

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from dashboard.facts.dates import Period
 from dashboard.facts.errors import FactError
 from dashboard.facts.schema import Exclusion, Fact, SeedEntry
+from dashboard.facts.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ class FactSet:
     partnerships: frozenset[str] = frozenset()
     # Set when the register itself could not be read: then no seed is known.
     register_problem: str | None = None
+    # Topics and units (facts/vocabularies.yaml); None when that file is unusable.
+    vocabulary: Vocabulary | None = None
 
     def seed_problem(self, source: str) -> str | None:
         """Where the reason lies, if facts of ``source`` cannot be checked."""
