@@ -458,25 +458,26 @@ def _limit_trace(
 
 
 def _value_traces(
-    facts: Sequence[_Fact], encoding: _Encoding, context: ChartContext
+    facts: Sequence[_Fact], encoding: _Encoding, context: ChartContext, named: set[str]
 ) -> list[go.Bar | go.Scatter]:
-    """One trace per series, source and style, so that the legend names each encoding
-    once and figures of one category sit side by side, never stacked."""
-    slots = {
-        category: {(encoding.series(f), f.seed) for f in members}
-        for category, members in _by_key(facts, encoding.category).items()
-    }
-    side_by_side = any(len(keys) > 1 for keys in slots.values())
+    """Bars and limit markers, one trace per series, slot and style (so that the legend
+    names each encoding once). Figures that share a category each take a slot of their
+    own there: side by side, never stacked, never one over the other."""
+    slot: dict[str, int] = {}
+    for members in _by_key(facts, encoding.category).values():
+        for number, fact in enumerate(members):
+            slot[fact.fact_id] = number
+    side_by_side = max(slot.values(), default=0) > 0
     traces: list[go.Bar | go.Scatter] = []
-    named: set[str] = set()
     groups = _grouped(
-        facts, lambda f: (encoding.series(f), f.seed, _Style.of(f), f.is_bound, encoding.hue(f))
+        facts,
+        lambda f: (encoding.series(f), slot[f.fact_id], _Style.of(f), f.is_bound, encoding.hue(f)),
     )
     for group in groups:
         first = group[0]
         series = encoding.series(first)
         prefix = f"{series}: " if series else ""
-        offset = f"{series}|{first.seed}" if side_by_side else None
+        offset = str(slot[first.fact_id]) if side_by_side else None
         if first.is_bound:
             name = words.capital(f"{prefix}no figure given, only a limit")
             trace: go.Bar | go.Scatter = _limit_trace(
@@ -485,7 +486,7 @@ def _value_traces(
         else:
             name = words.capital(prefix + _Style.of(first).describe())
             trace = _bar_trace(group, encoding, context, plotly_text(name), offset)
-        trace.showlegend = name not in named  # one legend entry per name
+        trace.showlegend = name not in named  # one legend entry per name in the figure
         named.add(name)
         traces.append(trace)
     return traces
@@ -523,27 +524,20 @@ def _panels(
     its tallest figure and label."""
     units = list(dict.fromkeys(fact.unit for fact in drawn))
     panels = [[fact for fact in drawn if fact.unit == unit] for unit in units]
-    titles = [words.capital(_unit_label(unit, context)) for unit in units]
     if len(panels) == 1:
         figure = go.Figure()
     else:
         rows, cols = (len(panels), 1) if encoding.horizontal else (1, len(panels))
-        figure = make_subplots(
-            rows=rows,
-            cols=cols,
-            subplot_titles=[plotly_text(title) for title in titles],
-            horizontal_spacing=0.12,
-            vertical_spacing=0.18,
-        )
+        # Each panel's value axis is titled with its unit (no subplot titles: they
+        # would sit where the legend is).
+        figure = make_subplots(rows=rows, cols=cols, horizontal_spacing=0.12, vertical_spacing=0.18)
+    named: set[str] = set()
     for number, panel in enumerate(panels, start=1):
         place = {} if len(panels) == 1 else _place(number, encoding.horizontal)
-        for trace in _value_traces(panel, encoding, context):
+        for trace in _value_traces(panel, encoding, context, named):
             figure.add_trace(trace, **place)
-        shown = [
-            category
-            for category in categories
-            if any(encoding.category(fact) == category for fact in panel)
-        ]
+        in_panel = {encoding.category(fact) for fact in panel}
+        shown = [category for category in categories if category in in_panel]
         category_axis = {
             "type": "category",
             "categoryorder": "array",
@@ -764,6 +758,7 @@ def _assemble(
     height: int,
     shape: str = "",
     top: int = 130,
+    footer_offset: int = 56,
 ) -> Chart:
     """Finish the figure (title, source, notes) and describe it: the same for every chart."""
     source = _source_line(drawn)
@@ -776,6 +771,7 @@ def _assemble(
         notes=notes,
         height=height,
         top=top,
+        footer_offset=footer_offset,
     )
     alt = f"{view.title}. {subtitle}. {shape}" + "; ".join(described) + "."
     return Chart(
@@ -790,13 +786,17 @@ def _assemble(
     )
 
 
-def _partnership_key(view: ChartView, drawn: Sequence[_Fact]) -> Callable[[_Fact], str]:
-    """The series name of a fact: its measure, and its partnership when the chart
-    compares partnerships (so that they are told apart in the legend)."""
+def _series_key(
+    view: ChartView, drawn: Sequence[_Fact], *, by_measure: bool
+) -> Callable[[_Fact], str]:
+    """The legend's name of a fact's series: its measure (unless there is one, or the
+    categories already are the measures), and its partnership when the chart compares
+    partnerships, so that they are told apart in the legend."""
     measures = list(dict.fromkeys(fact.measure or fact.fact_id for fact in drawn))
 
     def series(fact: _Fact) -> str:
-        measure = words.capital(fact.measure or fact.fact_id) if len(measures) > 1 else ""
+        named = by_measure and len(measures) > 1
+        measure = words.capital(fact.measure or fact.fact_id) if named else ""
         if not view.compare_partnerships:
             return measure
         partnership = fact.partnership or "no partnership"
@@ -823,6 +823,20 @@ FIGURE_COLUMNS = (
 )
 
 
+def _below_categories(categories: Sequence[str], horizontal: bool) -> int:
+    """Room under the plot for the category labels, before the source and notes."""
+    if horizontal:
+        return 56
+    lines = max((category.count("<br>") + 1 for category in categories), default=1)
+    return 56 + 14 * (lines - 1)
+
+
+def _memo(facts: Iterable[_Fact], word: Callable[[_Fact], str]) -> Callable[[_Fact], str]:
+    """``word`` worked out once per fact."""
+    worded = {fact.fact_id: word(fact) for fact in facts}
+    return lambda fact: worded[fact.fact_id]
+
+
 def _time_order(drawn: Sequence[_Fact], category: Callable[[_Fact], str]) -> list[str]:
     """Categories ordered by the earliest start, then end, of their facts."""
     firsts: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
@@ -841,9 +855,9 @@ def figures(view: FiguresChart, frame: pd.DataFrame, context: ChartContext) -> C
     drawn = [fact for fact in facts if fact.drawable]
     if not drawn:
         return _empty(view, "No figures in the current selection.", frame, FIGURE_COLUMNS)
-    series = _partnership_key(view, drawn)
-    series_names = list(dict.fromkeys(series(fact) for fact in drawn))
     by_period = view.group_by == "period"
+    series = _series_key(view, drawn, by_measure=by_period)
+    series_names = list(dict.fromkeys(series(fact) for fact in drawn))
 
     def hue(fact: _Fact) -> str:
         if view.compare_partnerships:
@@ -858,7 +872,8 @@ def figures(view: FiguresChart, frame: pd.DataFrame, context: ChartContext) -> C
     def period(fact: _Fact) -> str:
         return plotly_text(fact.short_period)
 
-    category = period if by_period else by_measure
+    # Worded once per fact: the traces ask for each category several times.
+    category = _memo(drawn, period if by_period else by_measure)
     categories = (
         _time_order(drawn, category)
         if by_period
@@ -919,6 +934,7 @@ def figures(view: FiguresChart, frame: pd.DataFrame, context: ChartContext) -> C
         described=(_describe_point(f, where(f), context.unit(f.unit)) for f in drawn),
         height=height,
         shape=shape,
+        footer_offset=_below_categories(categories, horizontal),
     )
 
 
@@ -972,17 +988,18 @@ def one_day_counts(view: OneDayChart, frame: pd.DataFrame, context: ChartContext
             label += " "
         labels[(first.seed, first.period_start, first.period_end)] = label
 
-    def category(fact: _Fact) -> str:
+    def day(fact: _Fact) -> str:
         return _wrap(words.capital(labels[(fact.seed, fact.period_start, fact.period_end)]), 30)
+
+    category = _memo(drawn, day)
 
     def hue(fact: _Fact) -> str:
         return context.colour(fact.partnership) if view.compare_partnerships else BLUE
 
-    series = _partnership_key(view, drawn)
+    # Each panel is one unit and each category one day: a series is a partnership.
+    series = _series_key(view, drawn, by_measure=False)
     categories = list(dict.fromkeys(category(fact) for fact in drawn))
-    encoding = _Encoding(
-        category, lambda fact: series(fact) if view.compare_partnerships else "", hue
-    )
+    encoding = _Encoding(category, series, hue)
     figure = _panels(drawn, encoding, context, categories)
 
     def where(fact: _Fact) -> str:
@@ -1012,6 +1029,7 @@ def one_day_counts(view: OneDayChart, frame: pd.DataFrame, context: ChartContext
         described=(_describe_point(f, where(f), context.unit(f.unit)) for f in drawn),
         height=460,
         shape=f"{panels} panels, one per unit, each day its own group. " if panels > 1 else "",
+        footer_offset=_below_categories(categories, horizontal=False),
     )
 
 
@@ -1162,7 +1180,7 @@ def _event_markers(facts: Sequence[_Fact], context: ChartContext) -> go.Scatter:
     )
 
 
-def _legend_key(name: str, *, symbol: str, colour: str, title: str = "") -> go.Scatter:
+def _legend_key(name: str, *, symbol: str, colour: str, group: str, title: str = "") -> go.Scatter:
     """A legend entry with no data: it explains a colour or a shape."""
     return go.Scatter(
         x=[None],
@@ -1170,7 +1188,7 @@ def _legend_key(name: str, *, symbol: str, colour: str, title: str = "") -> go.S
         mode="markers",
         name=plotly_text(name),
         legendgrouptitle={"text": plotly_text(title)} if title else None,
-        legendgroup=title or None,
+        legendgroup=group,
         showlegend=True,
         marker={
             "symbol": symbol,
@@ -1209,6 +1227,7 @@ def timeline(view: TimelineChart, events: pd.DataFrame, context: ChartContext) -
             name,
             symbol="square",
             colour=context.colour(name),
+            group="partnerships",
             title="Partnership" if i == 0 else "",
         )
         for i, name in enumerate(shown)
@@ -1219,7 +1238,13 @@ def timeline(view: TimelineChart, events: pd.DataFrame, context: ChartContext) -
         ("not dated: placed at the article's publication", UNDATED_SYMBOL),
     )
     keys += [
-        _legend_key(label, symbol=symbol, colour=NEUTRAL, title="How to read" if i == 0 else "")
+        _legend_key(
+            label,
+            symbol=symbol,
+            colour=NEUTRAL,
+            group="how-to-read",
+            title="How to read" if i == 0 else "",
+        )
         for i, (label, symbol) in enumerate(encodings)
     ]
     figure = go.Figure([*traces, *keys])
