@@ -2,7 +2,9 @@
 
 Every ASCII punctuation character may be backslash-escaped in CommonMark, so escaping
 all of them leaves no Markdown, HTML, link, LaTeX or Streamlit directive syntax
-(``:red[...]``, ``:smile:``) for the renderer to act on: the text shows as typed.
+(``:red[...]``, ``:smile:``) for the renderer to act on: the text shows as typed. A
+colon before a space or the end is left as it is: a directive, an emoji or an icon
+needs a name right after its colon ("Overview: figures" reads the same either way).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_PUNCTUATION = re.compile(r"([!-/;-@\[-`{-~]|:(?=\S))")
 
 
 def escape_markdown(text: str) -> str:

@@ -175,21 +175,59 @@ def chart_block(
     return event
 
 
+# Pills and segmented controls render their options as Markdown, so their labels are
+# escaped; a widget bound to the link would then write the escaped label into the
+# address. These keep the option itself (a partnership, a seed's file name) in the link.
+
+
+def linked_pills(label: str, options: list[str], *, param: str) -> list[str]:
+    """Pills, every one on by default, whose choice lives in the link as ``param``
+    (left out while every option is on)."""
+    linked = [value for value in st.query_params.get_all(param) if value in options]
+    chosen = st.pills(
+        label,
+        options,
+        selection_mode="multi",
+        default=linked if param in st.query_params else options,
+        format_func=text,
+        key=param,
+    )
+    chosen = list(chosen or [])
+    if chosen == options:
+        st.query_params.pop(param, None)
+    elif st.query_params.get_all(param) != chosen:
+        st.query_params[param] = chosen
+    return chosen
+
+
+def linked_choice(
+    label: str, options: list[str], *, param: str, default: str, label_of: Any
+) -> str:
+    """A segmented control whose choice lives in the link as ``param``: the option,
+    not its label."""
+    linked = st.query_params.get(param)
+    start = linked if linked in options else default
+    chosen = st.segmented_control(
+        label,
+        options,
+        default=start,
+        format_func=lambda option: text(label_of(option)),
+        key=param,
+        required=True,
+    )
+    chosen = chosen or start
+    if chosen != default or param in st.query_params:
+        remember_in_link(param, chosen)
+    return chosen
+
+
 def timeline_block(loaded: LoadedChart) -> None:
     """A timeline with its filters (kept in the link) and the fact card of the event
     selected on it, or named by the link."""
     choices = data.timeline_choices(loaded)
     left, right = st.columns([1, 2])
     with left:
-        partnerships = st.pills(
-            "Partnership",
-            choices.partnerships,
-            selection_mode="multi",
-            default=choices.partnerships,
-            format_func=text,  # pills render Markdown in their options
-            key="partnership",
-            bind="query-params",
-        )
+        partnerships = linked_pills("Partnership", choices.partnerships, param="partnership")
     with right:
         topics = st.multiselect(
             "Topic",

@@ -78,10 +78,11 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
         "unknown topic",
         with_change("topic: crossings", "topic: crossing"),
         [
-            f"{FILE}:4: test-fact.topic: Input should be 'crossings', 'deportations', "
-            "'voluntary returns', 'seizures', 'agreements', 'appointments', 'meetings', "
-            "'visits', 'operations', 'accommodation', 'migration', 'smuggling' or 'policy' "
-            "(got 'crossing')"
+            f"{FILE}:4: test-fact.topic: unknown topic 'crossing'\n  Hint: Topics in "
+            "facts/vocabularies.yaml: crossings, deportations, voluntary returns, seizures, "
+            "agreements, appointments, meetings, visits, operations, accommodation, "
+            "migration, smuggling, policy. Use one of them, or add the topic there with "
+            "its label."
         ],
     ),
     (

@@ -25,16 +25,14 @@ if not seed_files:
 linked = ui.linked_fact_ids("fact", fact_ids)
 linked_rows = transforms.facts_by_id(table, linked)
 default_seed = str(linked_rows["seed"].iloc[0]) if len(linked_rows) else seed_files[0]
-chosen = st.segmented_control(
+chosen = ui.linked_choice(
     "Source document",
     seed_files,
+    param="seed",
     default=default_seed,
-    format_func=lambda name: ui.text(seeds[name].entry.label),  # options render Markdown
-    key="seed",
-    bind="query-params",
-    required=True,
+    label_of=lambda name: seeds[name].entry.label,
 )
-seed = seeds[chosen or default_seed]
+seed = seeds[chosen]
 
 for _, row in linked_rows.iterrows():
     st.subheader("The fact you followed")

@@ -291,7 +291,20 @@ def _load_fact_file(path: Path, paths: ProjectPaths, result: FactSet) -> list[Lo
             fact_label = f"facts[{index}]"
             if isinstance(raw, Mapping) and isinstance(raw.get("id"), str):
                 fact_label = str(raw["id"])
-            result.errors.extend(_schema_errors(exc, shown, doc, base, fact_label, Fact))
+            errors = _schema_errors(exc, shown, doc, base, fact_label, Fact)
+            # The topic and unit are checked too, so that every error shows at once.
+            if isinstance(raw, Mapping) and result.vocabulary is not None:
+                failed = {error.field for error in errors}
+                errors += [
+                    error
+                    for error in _vocabulary_errors(
+                        raw.get("topic"), raw.get("unit"), result.vocabulary, shown, doc, base
+                    )
+                    if f"{fact_label}.{error.field}" not in failed
+                ]
+                errors = [_labelled(error, fact_label) for error in errors]
+                errors.sort(key=lambda error: error.line or 0)
+            result.errors.extend(errors)
             continue
         if result.seed_problem(fact.source):
             held_back[fact.source] = held_back.get(fact.source, 0) + 1
@@ -362,6 +375,44 @@ def _unknown_source(
     )
 
 
+def _vocabulary_errors(
+    topic: object,
+    unit: object,
+    vocabulary: Vocabulary,
+    file: str,
+    doc: YamlDocument,
+    base: PathKey,
+) -> list[FactError]:
+    """A fact's topic and unit that are not in the vocabularies (field: the bare name)."""
+    if not isinstance(topic, str) or not (unit is None or isinstance(unit, str)):
+        return []
+    return [
+        FactError(
+            file,
+            problem.message,
+            line=doc.line_of((*base, problem.field)),
+            field=problem.field,
+            hint=problem.hint,
+            code=problem.code,
+        )
+        for problem in check_fact(topic, unit, vocabulary)
+    ]
+
+
+def _labelled(error: FactError, label: str) -> FactError:
+    """A vocabulary error with the fact's label before its field, as the others have."""
+    if error.field is None or "." in error.field:
+        return error
+    return FactError(
+        error.file,
+        error.message,
+        line=error.line,
+        field=f"{label}.{error.field}",
+        hint=error.hint,
+        code=error.code,
+    )
+
+
 class _FactChecker:
     """The checks on one schema-valid fact that need its seed and the register."""
 
@@ -397,8 +448,12 @@ class _FactChecker:
     def check_vocabulary(self, vocabulary: Vocabulary | None) -> None:
         if vocabulary is None:  # the file is unusable; its own error says so
             return
-        for problem in check_fact(self.fact.topic, self.fact.unit, vocabulary):
-            self.error((problem.field,), problem.message, problem.hint, problem.code)
+        fact = self.fact
+        for error in _vocabulary_errors(
+            fact.topic, fact.unit, vocabulary, self.file, self.doc, self.base
+        ):
+            self.ok = False
+            self.result.errors.append(_labelled(error, fact.id))
 
     def run(self) -> Period | None:
         fact = self.fact
