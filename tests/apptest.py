@@ -21,11 +21,11 @@ def go_to(at: AppTest, url_path: str) -> None:
     """Make the next run open the page at /<url_path> (after a first run)."""
     registered = {
         info.get("url_pathname"): page_hash
-        for page_hash, info in at._registered_pages.items()  # noqa: SLF001
+        for page_hash, info in at._registered_pages.items()
     }
     if url_path not in registered:
         raise ValueError(f"no page at /{url_path}; pages: {sorted(map(str, registered))}")
-    at._page_hash = registered[url_path]  # noqa: SLF001
+    at._page_hash = registered[url_path]
 
 
 def open_page(
