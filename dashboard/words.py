@@ -39,7 +39,7 @@ def number(value: float) -> str:
 
 def unit_entry(name: str | None, units: Units) -> UnitEntry | None:
     """The vocabulary's entry for a unit; a bare one (its name as label) if it has none."""
-    if name is None:
+    if name is None or _missing(name):
         return None
     return units.get(name) or UnitEntry(name=name, label=name)
 
@@ -63,6 +63,8 @@ def quantity(value: float, unit: UnitEntry | None) -> str:
 
 def limit(lower: float | None, upper: float | None, unit: UnitEntry | None = None) -> str:
     """A bound in words: 'at least 29,154', 'at most 50', 'between 10 and 20'."""
+    lower = None if _missing(lower) else lower
+    upper = None if _missing(upper) else upper
     if lower is not None and upper is not None:
         return f"between {with_symbol(lower, unit)} and {with_symbol(upper, unit)}"
     if lower is not None:

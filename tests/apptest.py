@@ -20,8 +20,7 @@ APP = str(REPO_DIR / "dashboard" / "app.py")
 def go_to(at: AppTest, url_path: str) -> None:
     """Make the next run open the page at /<url_path> (after a first run)."""
     registered = {
-        info.get("url_pathname"): page_hash
-        for page_hash, info in at._registered_pages.items()
+        info.get("url_pathname"): page_hash for page_hash, info in at._registered_pages.items()
     }
     if url_path not in registered:
         raise ValueError(f"no page at /{url_path}; pages: {sorted(map(str, registered))}")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import Field, StringConstraints, ValidationError, model_validator
+from pydantic import Field, StringConstraints, ValidationError
 
 from dashboard.facts.errors import ErrorCode, FactError
 from dashboard.facts.schema import Strict, Text
@@ -59,12 +59,6 @@ class UnitEntry(Strict):
         default=None,
         description="For a rate: the period it is counted over ('people per week': week).",
     )
-
-    @model_validator(mode="after")
-    def _one_symbol(self) -> UnitEntry:
-        if self.prefix is not None and self.suffix is not None:
-            raise ValueError("a unit has a prefix or a suffix, not both")
-        return self
 
 
 class VocabularyFile(Strict):
@@ -122,7 +116,7 @@ def load_vocabulary(paths: ProjectPaths, errors: list[FactError]) -> Vocabulary 
     except ValidationError as exc:
         errors.extend(_located(exc, shown, doc))
         return None
-    problems = _duplicates(parsed, shown, doc)
+    problems = _entry_problems(parsed, shown, doc)
     if problems:
         errors.extend(problems)
         return None
@@ -140,8 +134,20 @@ def _located(exc: ValidationError, shown: str, doc: YamlDocument) -> list[FactEr
     return _schema_errors(exc, shown, doc, (), "vocabularies", VocabularyFile)
 
 
-def _duplicates(parsed: VocabularyFile, shown: str, doc: YamlDocument) -> list[FactError]:
-    problems = []
+def _entry_problems(parsed: VocabularyFile, shown: str, doc: YamlDocument) -> list[FactError]:
+    """Names listed twice, and units written with both a prefix and a suffix."""
+    problems = [
+        FactError(
+            shown,
+            "a unit is written with a prefix or a suffix, not both",
+            line=doc.line_of(("units", index, "suffix")),
+            field=f"units[{index}].suffix",
+            hint="Keep one: a symbol before the number (prefix: £) or after it (suffix: %).",
+            code=ErrorCode.VOCABULARY,
+        )
+        for index, unit in enumerate(parsed.units)
+        if unit.prefix is not None and unit.suffix is not None
+    ]
     names = {
         "topics": [entry.name for entry in parsed.topics],
         "units": [entry.name for entry in parsed.units],
@@ -164,7 +170,7 @@ def _duplicates(parsed: VocabularyFile, shown: str, doc: YamlDocument) -> list[F
                 )
             else:
                 seen[name] = line or 1
-    return problems
+    return sorted(problems, key=lambda problem: problem.line or 0)
 
 
 # ---------------------------------------------------------------------------

@@ -148,6 +148,13 @@ class _Reader:
         self.errors.extend(found)
         return found
 
+    def part(self, model: type[Model], raw: object, name: str) -> Model | None:
+        """A top-level part of the file, which must be there."""
+        if raw is None:
+            self.error((name,), "required field is missing", VIEWS_HINT, ErrorCode.SCHEMA)
+            return None
+        return self.model(model, raw, (name,))
+
     def model(self, model: type[Model], raw: object, path: PathKey) -> Model | None:
         try:
             return model.model_validate(raw)
@@ -175,8 +182,8 @@ def load_views(paths: ProjectPaths, factset: FactSet, table: pd.DataFrame) -> Vi
     shape = reader.model(ViewsShape, doc.data, ())
     if shape is None:
         return Views(errors=tuple(reader.errors))
-    dataset = reader.model(Dataset, shape.dataset, ("dataset",)) or FALLBACK_DATASET
-    overview = reader.model(Overview, shape.overview, ("overview",)) or FALLBACK_OVERVIEW
+    dataset = reader.part(Dataset, shape.dataset, "dataset") or FALLBACK_DATASET
+    overview = reader.part(Overview, shape.overview, "overview") or FALLBACK_OVERVIEW
     references = _References.of(factset, table)
     not_loaded = _check_overview(reader, overview, references)
     pages = _pages(reader, shape.pages, references, table)

@@ -157,8 +157,8 @@ class ViewsFile(Strict):
 # The top levels, for validating one page and one chart at a time: one bad chart does
 # not hide its page, nor one bad page the others.
 class ViewsShape(Strict):
-    dataset: object
-    overview: object
+    dataset: object = None
+    overview: object = None
     pages: list[object] = Field(default_factory=list)
 
 
