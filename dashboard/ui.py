@@ -266,12 +266,13 @@ def key_points(points: pd.DataFrame) -> None:
 def figure_metric(row: pd.Series, label: str, sources_page: Any) -> None:
     """A headline figure: value as it should be read, its date, and its evidence link."""
     units = data.project().context.units
+    fields = words.clean(row)
     with st.container(border=True):
         st.metric(text(label), words.figure(row, units), border=False)
         note = words.exactness_note(row)
         st.caption(
             text(
-                f"{row['period_label']} ({row['date_precision'] or 'undated'})"
+                f"{fields['period_label']} ({fields['date_precision'] or 'undated'})"
                 + (f"; {note}" if note else "")
             )
         )
