@@ -436,7 +436,7 @@ def hostile_names(harbours: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_pills_and_the_source_picker_show_data_text_as_typed(hostile_names: Path) -> None:
     at = open_page("events")
-    pills = [p for p in at.get("button_group") if p.label == "Partnership"][0]
+    pills = next(p for p in at.get("button_group") if p.label == "Partnership")
     # Pills render their options as Markdown: the option is sent escaped.
     contents = [option.content for option in pills.proto.options]
     assert contents == [escape_markdown(HOSTILE_PARTNERSHIP), "Norland–Vesterland"]
@@ -445,5 +445,5 @@ def test_pills_and_the_source_picker_show_data_text_as_typed(hostile_names: Path
     assert [list(p.value) for p in at.get("button_group")] == [["Norland–Vesterland"]]
     sources = open_page("sources")
     picker = sources.get("button_group")[0]
-    assert [option.content for option in picker.proto.options][0] == escape_markdown(HOSTILE_LABEL)
+    assert next(option.content for option in picker.proto.options) == escape_markdown(HOSTILE_LABEL)
     assert plain(sources.subheader[0].value) == HOSTILE_LABEL

@@ -18,7 +18,7 @@ import pytest
 
 from dashboard import charts, transforms, words
 from dashboard.exports import PROVENANCE_COLUMNS
-from dashboard.views.model import ChartView, FiguresChart, OneDayChart, Selection, TimelineChart
+from dashboard.views.model import ChartView, FiguresChart, Selection, TimelineChart
 from dashboard.views.project import Project
 from tests.conftest import harbours_project
 
