@@ -972,7 +972,7 @@ def _day_label(fact: _Fact, partnership: bool) -> str:
 
 def one_day_counts(view: OneDayChart, frame: pd.DataFrame, context: ChartContext) -> Chart:
     """Counts on single days: each day its own group with its date, one panel per unit
-    (people and boats never share an axis, nor counts and ratios)."""
+    (two counts in different units never share an axis, nor counts and ratios)."""
     facts = _facts(frame)
     drawn = _sorted_in_time(fact for fact in facts if fact.drawable)
     if not drawn:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -63,6 +64,12 @@ DATA_DICTIONARY: dict[str, tuple[str, str]] = {
     "fact_file": ("The fact file that holds the fact.", ""),
     "fact_line": ("Line of the fact in its fact file.", ""),
 }
+
+
+def file_stem(dataset: Dataset) -> str:
+    """A file name for the dataset's downloads, from its short title: 'harbour-facts'."""
+    words = re.findall(r"[a-z0-9]+", (dataset.short_title or dataset.title).casefold())
+    return "-".join(words) or "facts"
 
 
 def safe_cell(value: object) -> object:

@@ -120,7 +120,7 @@ with last:
         "Everything (ZIP)",
         help="CSV, JSON, data dictionary and a README on reading and citing the data.",
         data=lambda: exports.dataset_zip(table, factset, dataset),
-        file_name="uk-migration-facts.zip",
+        file_name=f"{exports.file_stem(dataset)}.zip",
         mime="application/zip",
         key="download-zip",
         on_click="ignore",

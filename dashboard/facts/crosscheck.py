@@ -10,7 +10,7 @@ wrong.
 The planned-event rule compares the period's last day with the first day of the
 seed's publication window, so that only plans that are certainly in the past for
 the writer are flagged. A plan reported after the fact ("around 50 people were
-expected" on a Monday before the article, as in uk-bibby-stockholm-expected) is a
+expected" on a Monday before the article) is a
 true 'planned' fact: the expectation was not met. Its period, "On Monday" in an
 article undated between January and August 2023, overlaps the publication window,
 so it is not flagged; were the seed dated to the day, it would be, and the curator
