@@ -60,6 +60,7 @@ HOVER_TEMPLATE = "%{customdata[1]}<extra></extra>"
 FOOTER_WRAP = 110  # characters per line of the source and notes under a plot
 HOVER_WRAP = 60
 CATEGORY_WRAP = 26
+DAY_WRAP = 20  # a day's label, under a bar in a panel a third of the chart wide
 ONE_DAY = pd.Timedelta(days=1)
 
 
@@ -543,6 +544,7 @@ def _panels(
             "categoryorder": "array",
             "categoryarray": shown,
             "automargin": True,
+            "tickangle": 0,  # labels wrap on their own lines; rotated, they overrun the notes
         }
         value_axis = {
             "title": plotly_text(_unit_label(units[number - 1], context)),
@@ -989,7 +991,8 @@ def one_day_counts(view: OneDayChart, frame: pd.DataFrame, context: ChartContext
         labels[(first.seed, first.period_start, first.period_end)] = label
 
     def day(fact: _Fact) -> str:
-        return _wrap(words.capital(labels[(fact.seed, fact.period_start, fact.period_end)]), 30)
+        label = labels[(fact.seed, fact.period_start, fact.period_end)]
+        return _wrap(words.capital(label), DAY_WRAP)
 
     category = _memo(drawn, day)
 
