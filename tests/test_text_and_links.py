@@ -40,14 +40,31 @@ def visible_text(html: str) -> str:
 @pytest.mark.parametrize("text", HOSTILE)
 def test_escaped_text_renders_as_typed(text: str) -> None:
     html = RENDER(escape_markdown(text))
-    assert not re.search(r"<(a|img|script|h1|blockquote|ul|strong|code)\b", html)
+    assert not re.search(r"<(a|img|script|h1|blockquote|ul|strong)\b", html)
     assert visible_text(html) == text.replace("\n", "")
+    # Code spans only for web addresses, which GitHub-flavoured Markdown would link.
+    assert ("<code>" in html) == ("example.invalid" in text)
+
+
+@pytest.mark.parametrize(
+    ("text", "markdown"),
+    [
+        ("see https://example.invalid/x.", "see `https://example.invalid/x.`"),
+        (
+            "www.example.invalid and me@example.invalid",
+            "`www.example.invalid` and `me@example.invalid`",
+        ),
+        ("no address: a.b", "no address: a\\.b"),
+    ],
+)
+def test_bare_addresses_are_code_not_links(text: str, markdown: str) -> None:
+    assert escape_markdown(text) == markdown
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_size=80))
 def test_any_text_renders_without_markup(text: str) -> None:
     html = RENDER(escape_markdown(text))
-    assert not re.search(r"<(a|img|script|em|strong|code|h\d|ul|ol|blockquote|hr)\b", html)
+    assert not re.search(r"<(a|img|script|em|strong|h\d|ul|ol|blockquote|hr)\b", html)
 
 
 def test_segments_cover_the_text_and_mark_quotes() -> None:
