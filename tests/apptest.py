@@ -45,8 +45,10 @@ def open_page(
 
 
 def plain(markdown: str) -> str:
-    """Undo dashboard.text.escape_markdown, to compare with the facts' own text."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("  \n", "\n")
+    """Undo dashboard.text.escape_markdown (escapes, and the code spans it puts around
+    web addresses), to compare with the facts' own text."""
+    unwrapped = re.sub(r"(?<!\\)`([^`]*)`", r"\1", markdown)
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", unwrapped).replace("  \n", "\n")
 
 
 def captions(at: AppTest) -> list[str]:
