@@ -235,3 +235,24 @@ def test_the_views_schema_refuses_unknown_fields_and_names_the_kinds() -> None:
         "one_day_counts",
         "timeline",
     }
+
+
+def test_a_chart_that_is_not_a_mapping_says_what_a_chart_is(harbours: Path) -> None:
+    views_file = harbours / "facts" / "views.yaml"
+    text = views_file.read_text(encoding="utf-8")
+    views_file.write_text(
+        text.replace(
+            "    charts:\n      - id: events", "    charts:\n      - just text\n      - id: events"
+        ),
+        encoding="utf-8",
+    )
+    project = load_project(harbours)
+    assert [str(error) for error in project.views.errors] == [
+        "facts/views.yaml:73: pages[2].charts[0]: expected a chart (id, kind, title, select, "
+        "...), got str\n  Hint: See README.md, 'Views': a complete example of facts/views.yaml."
+    ]
+    # The page keeps its other chart, drawn.
+    assert [chart.view is not None for chart in project.views.page("events").charts] == [
+        False,
+        True,
+    ]

@@ -305,6 +305,14 @@ def _chart(
     given = raw if isinstance(raw, Mapping) else {}
     chart_id = str(given.get("id") or f"chart-{'-'.join(str(p) for p in path[1::2])}")
     title = str(given.get("title") or chart_id)
+    if not isinstance(raw, Mapping):
+        error = reader.error(
+            path,
+            f"expected a chart (id, kind, title, select, ...), got {type(raw).__name__}",
+            VIEWS_HINT,
+            ErrorCode.SCHEMA,
+        )
+        return LoadedChart(chart_id, title, None, (error,))
     kind = given.get("kind")
     model = CHART_KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
