@@ -386,24 +386,52 @@ class _Encoding:
     horizontal: bool = False
 
 
+# Of each category's width, what its bars share; the rest is the gap between categories.
+CATEGORY_FILL = 0.8
+
+
+@dataclass(frozen=True)
+class _Slots:
+    """Where each figure stands: categories at 0, 1, 2, ... on the category axis, and
+    the figures of one category side by side in it, each in a slot of its own (never
+    stacked, never one over the other), whatever their series or style. Positions
+    instead of Plotly's offset groups keep one trace per series and style however many
+    sources share a category."""
+
+    centre: Mapping[str, float]  # fact id -> position
+    width: Mapping[str, float]  # fact id -> bar width
+
+    @classmethod
+    def of(cls, facts: Sequence[_Fact], categories: Sequence[str], encoding: _Encoding) -> _Slots:
+        index = {category: number for number, category in enumerate(categories)}
+        centre: dict[str, float] = {}
+        width: dict[str, float] = {}
+        for category, members in _by_key(facts, encoding.category).items():
+            share = CATEGORY_FILL / len(members)
+            for slot, fact in enumerate(members):
+                centre[fact.fact_id] = index[category] - CATEGORY_FILL / 2 + share * (slot + 0.5)
+                width[fact.fact_id] = share
+        return cls(centre, width)
+
+
 def _bar_trace(
     facts: Sequence[_Fact],
     encoding: _Encoding,
     context: ChartContext,
     name: str,
-    offsetgroup: str | None,
+    slots: _Slots,
 ) -> go.Bar:
     first = facts[0]
     hue = encoding.hue(first)
-    categories = [encoding.category(fact) for fact in facts]
+    positions = [slots.centre[fact.fact_id] for fact in facts]
     values = [fact.value for fact in facts]
     return go.Bar(
-        x=values if encoding.horizontal else categories,
-        y=categories if encoding.horizontal else values,
+        x=values if encoding.horizontal else positions,
+        y=positions if encoding.horizontal else values,
+        width=[slots.width[fact.fact_id] for fact in facts],
         orientation="h" if encoding.horizontal else "v",
         name=name,
         legendgroup=name,
-        offsetgroup=offsetgroup,
         marker=_Style.of(first).bar_marker(hue),
         text=[_bar_label(fact, context.unit(fact.unit)) for fact in facts],
         textposition="outside",
@@ -418,12 +446,12 @@ def _limit_trace(
     encoding: _Encoding,
     context: ChartContext,
     name: str,
-    offsetgroup: str | None,
+    slots: _Slots,
 ) -> go.Scatter:
     """A bound: a flat line marker exactly at each limit, with "↑ at least ..." and
     the source's wording written beside it. Never a bar: the source gives no figure."""
     hue = encoding.hue(facts[0])
-    categories: list[str] = []
+    positions: list[float] = []
     limits: list[float] = []
     labels: list[str] = []
     drawn: list[_Fact] = []
@@ -432,18 +460,17 @@ def _limit_trace(
         for limit, arrow in ((fact.lower, above), (fact.upper, below)):
             if limit is None:
                 continue
-            categories.append(encoding.category(fact))
+            positions.append(slots.centre[fact.fact_id])
             limits.append(limit)
             label = _limit_label(fact, context.unit(fact.unit))
             labels.append(f"{arrow} {label}" if fact not in drawn else arrow)
             drawn.append(fact)
     return go.Scatter(
-        x=limits if encoding.horizontal else categories,
-        y=categories if encoding.horizontal else limits,
+        x=limits if encoding.horizontal else positions,
+        y=positions if encoding.horizontal else limits,
         mode="markers+text",
         name=name,
         legendgroup=name,
-        offsetgroup=offsetgroup,
         marker={
             "symbol": LIMIT_SYMBOL_HORIZONTAL if encoding.horizontal else LIMIT_SYMBOL,
             "size": 48,
@@ -459,34 +486,30 @@ def _limit_trace(
 
 
 def _value_traces(
-    facts: Sequence[_Fact], encoding: _Encoding, context: ChartContext, named: set[str]
+    facts: Sequence[_Fact],
+    encoding: _Encoding,
+    context: ChartContext,
+    slots: _Slots,
+    named: set[str],
 ) -> list[go.Bar | go.Scatter]:
-    """Bars and limit markers, one trace per series, slot and style (so that the legend
-    names each encoding once). Figures that share a category each take a slot of their
-    own there: side by side, never stacked, never one over the other."""
-    slot: dict[str, int] = {}
-    for members in _by_key(facts, encoding.category).values():
-        for number, fact in enumerate(members):
-            slot[fact.fact_id] = number
-    side_by_side = max(slot.values(), default=0) > 0
+    """Bars and limit markers, one trace per series and style, so that the legend
+    names each encoding once."""
     traces: list[go.Bar | go.Scatter] = []
     groups = _grouped(
-        facts,
-        lambda f: (encoding.series(f), slot[f.fact_id], _Style.of(f), f.is_bound, encoding.hue(f)),
+        facts, lambda f: (encoding.series(f), _Style.of(f), f.is_bound, encoding.hue(f))
     )
     for group in groups:
         first = group[0]
         series = encoding.series(first)
         prefix = f"{series}: " if series else ""
-        offset = str(slot[first.fact_id]) if side_by_side else None
         if first.is_bound:
             name = words.capital(f"{prefix}no figure given, only a limit")
             trace: go.Bar | go.Scatter = _limit_trace(
-                group, encoding, context, plotly_text(name), offset
+                group, encoding, context, plotly_text(name), slots
             )
         else:
             name = words.capital(prefix + _Style.of(first).describe())
-            trace = _bar_trace(group, encoding, context, plotly_text(name), offset)
+            trace = _bar_trace(group, encoding, context, plotly_text(name), slots)
         trace.showlegend = name not in named  # one legend entry per name in the figure
         named.add(name)
         traces.append(trace)
@@ -535,14 +558,20 @@ def _panels(
     named: set[str] = set()
     for number, panel in enumerate(panels, start=1):
         place = {} if len(panels) == 1 else _place(number, encoding.horizontal)
-        for trace in _value_traces(panel, encoding, context, named):
-            figure.add_trace(trace, **place)
         in_panel = {encoding.category(fact) for fact in panel}
         shown = [category for category in categories if category in in_panel]
+        slots = _Slots.of(panel, shown, encoding)
+        for trace in _value_traces(panel, encoding, context, slots, named):
+            figure.add_trace(trace, **place)
+        ends = [-0.5, len(shown) - 0.5]
         category_axis = {
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": shown,
+            "type": "linear",
+            "tickmode": "array",
+            "tickvals": list(range(len(shown))),
+            "ticktext": shown,
+            "range": ends[::-1] if encoding.horizontal else ends,  # the first on top
+            "showgrid": False,
+            "zeroline": False,
             "automargin": True,
             "tickangle": 0,  # labels wrap on their own lines; rotated, they overrun the notes
         }
@@ -553,12 +582,13 @@ def _panels(
             "tickformat": ",",
         }
         if encoding.horizontal:
-            figure.update_yaxes(**category_axis, autorange="reversed", **place)
+            figure.update_yaxes(**category_axis, **place)
             figure.update_xaxes(**value_axis, **place)
         else:
             figure.update_xaxes(**category_axis, **place)
             figure.update_yaxes(**value_axis, **place)
-    figure.update_layout(barmode="group", scattermode="group")
+    # Positions and widths are the slots': no offsets of Plotly's own.
+    figure.update_layout(barmode="overlay")
     return figure
 
 

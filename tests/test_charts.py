@@ -125,6 +125,22 @@ def footer_text(chart: charts.Chart) -> str:
     return " ".join(unescape(text.replace("<br>", " ")) for text in texts)
 
 
+def categories(chart: charts.Chart, axis: str = "xaxis") -> list[str]:
+    """A panel's category labels, in order (line breaks undone)."""
+    layout_axis = chart.figure.layout[axis]
+    return [unescape(text.replace("<br>", " ")) for text in layout_axis.ticktext]
+
+
+def category_of(chart: charts.Chart, point: Point, axis: str = "x") -> str:
+    """The category a point stands in: the tick its position is nearest to."""
+    name = getattr(point.trace, f"{axis}axis") or axis
+    layout_axis = chart.figure.layout[name.replace(axis, f"{axis}axis", 1)]
+    position = point.along(axis)
+    nearest = min(range(len(layout_axis.tickvals)), key=lambda i: abs(i - position))
+    assert abs(nearest - position) < charts.CATEGORY_FILL / 2 + 1e-9  # inside its category
+    return str(unescape(layout_axis.ticktext[nearest].replace("<br>", " ")))
+
+
 def strings(value: Any) -> Iterator[str]:
     """Every string in a figure's JSON."""
     if isinstance(value, str):
@@ -378,10 +394,10 @@ def test_a_bound_is_a_limit_marker_never_a_bar(
     bound = facts.loc[BOUND_ID]
     assert bound["exactness"] == "bound" and pd.isna(bound["value"])
     assert points_of(chart, BOUND_ID, "bar") == []
-    for trace in chart.figure.data:
-        if trace.type == "bar":
-            assert list(trace.x) == ["2024"]  # no bar stands at 2023
+    bars = [point for point in points(chart) if point.trace.type == "bar"]
+    assert [category_of(chart, point) for point in bars] == ["2024"]  # none at 2023
     limit = only_point(chart, BOUND_ID, "scatter")
+    assert category_of(chart, limit) == "2023"
     assert limit.value == bound["upper"]
     assert limit.trace.marker.symbol == charts.LIMIT_SYMBOL
     label = unescape(limit.along("text").replace("<br>", " "))
@@ -453,7 +469,7 @@ def test_periods_are_in_time_order_whatever_the_rows_order(
         formula="1 + 1",
     )
     chart = build(project, "sound-totals", more.iloc[::-1].reset_index(drop=True))
-    assert list(chart.figure.layout.xaxis.categoryarray) == [
+    assert categories(chart) == [
         "2023",
         "2024 to 18 September",
         "2024",
@@ -470,14 +486,30 @@ def test_figures_of_one_period_from_two_sources_sit_side_by_side(
         only_point(chart, "ne-crossings-2024", "bar"),
         only_point(chart, "other-2024", "bar"),
     )
-    assert ours.along("x") == theirs.along("x") == "2024"
-    assert chart.figure.layout.barmode == "group"  # never stacked
-    assert ours.trace.offsetgroup != theirs.trace.offsetgroup  # never one over the other
+    assert category_of(chart, ours) == category_of(chart, theirs) == "2024"
+    assert chart.figure.layout.barmode == "overlay"  # never stacked: placed by their slots
+    # Side by side, never one over the other: two slots that do not overlap.
+    (left, right) = sorted((ours, theirs), key=lambda point: point.along("x"))
+    assert left.along("x") + left.along("width") / 2 <= right.along("x") - right.along("width") / 2
+    assert left.along("width") == right.along("width") == charts.CATEGORY_FILL / 2
     # The chart compares partnerships: each in its register colour, named in the legend.
     colours = project.context.colours
     assert ours.trace.marker.line.color == colours["Norland–Estmark"]
     assert theirs.trace.marker.line.color == colours["Norland–Vesterland"]
     assert "Norland–Vesterland" in theirs.trace.name and "Norland–Estmark" in ours.trace.name
+
+
+def test_many_sources_of_one_period_keep_few_traces(project: Project, table: pd.DataFrame) -> None:
+    many = table
+    for number in range(20):
+        many = _another_source(many, "ne-crossings-2024", f"source-{number}", value=4000.0 + number)
+        many.loc[many["fact_id"] == f"source-{number}", "seed"] = f"9{number:02d}_other.txt"
+    chart = build(project, "sound-totals", many)
+    bars = [point for point in points(chart) if point.trace.type == "bar"]
+    assert len(bars) == 21 and {category_of(chart, bar) for bar in bars} == {"2024"}
+    assert {bar.along("width") for bar in bars} == {charts.CATEGORY_FILL / 21}
+    # One trace per series and style, however many sources: here two partnerships.
+    assert len(chart.figure.data) == len(build(project, "sound-totals", table).figure.data) + 1
 
 
 def test_different_units_never_share_an_axis(project: Project, table: pd.DataFrame) -> None:
@@ -538,9 +570,8 @@ def test_each_day_is_its_own_group_with_its_date(project: Project, table: pd.Dat
     later = only_point(chart, "ne-one-day-people-later", "bar")
     earlier = only_point(chart, "ne-one-day-people", "bar")
     # Two days, two groups (never one bar of both), the older first, each with its date.
-    assert later.along("x") != earlier.along("x")
-    people_axis = list(chart.figure.layout.xaxis.categoryarray)
-    assert [unescape(c.replace("<br>", " ")) for c in people_axis] == [
+    assert category_of(chart, later) != category_of(chart, earlier)
+    assert categories(chart) == [
         "One day in the week of 24 February 2025 to 2 March 2025 (Norland–Estmark)",
         "18 September 2025 (Norland–Vesterland)",
     ]
