@@ -243,18 +243,19 @@ def timeline_block(loaded: LoadedChart) -> None:
     if selected:
         remember_in_link("event", selected[0])
         st.subheader("Selected event")
-        for _, row in transforms.facts_by_id(data.project().table, selected).iterrows():
-            fact_card(row)
+        project = data.project()
+        for _, row in transforms.facts_by_id(project.table, selected).iterrows():
+            fact_card(row, project.context.units)
     else:
         st.caption("Select an event on the chart to read its statement and the quote it rests on.")
 
 
-def headline_figures(headlines: pd.DataFrame, sources_page: Any) -> None:
+def headline_figures(headlines: pd.DataFrame, sources_page: Any, units: words.Units) -> None:
     """The headline figures, three to a row, each with its evidence link."""
     columns = st.columns(3)
     for index, (_, row) in enumerate(headlines.iterrows()):
         with columns[index % 3]:
-            figure_metric(row, str(row["label"]), sources_page)
+            figure_metric(row, str(row["label"]), sources_page, units)
 
 
 def key_points(points: pd.DataFrame) -> None:
@@ -263,9 +264,8 @@ def key_points(points: pd.DataFrame) -> None:
         st.markdown(f"- **{text(row['period_label'])}**: {text(row['statement'])}")
 
 
-def figure_metric(row: pd.Series, label: str, sources_page: Any) -> None:
+def figure_metric(row: pd.Series, label: str, sources_page: Any, units: words.Units) -> None:
     """A headline figure: value as it should be read, its date, and its evidence link."""
-    units = data.project().context.units
     fields = words.clean(row)
     with st.container(border=True):
         st.metric(text(label), words.figure(row, units), border=False)
@@ -284,9 +284,8 @@ def figure_metric(row: pd.Series, label: str, sources_page: Any) -> None:
         )
 
 
-def fact_card(row: pd.Series) -> None:
+def fact_card(row: pd.Series, units: words.Units) -> None:
     """A fact with its statement, figure, date and verbatim quote, as inert text."""
-    units = data.project().context.units
     with st.container(border=True):
         st.markdown(f"**{text(row['statement'])}**")
         figure = words.figure(row, units)

@@ -4,14 +4,15 @@ import streamlit as st
 
 from dashboard import data, navigation, ui
 
-views = data.project().views
+project = data.project()
+views = project.views
 pages = navigation.pages(views)
 overview = data.overview()
 
 ui.page_header(views.overview.title, views.overview.intro)
 ui.link_notices({})
 
-ui.headline_figures(overview.headlines, pages[navigation.SOURCES])
+ui.headline_figures(overview.headlines, pages[navigation.SOURCES], project.context.units)
 missing = len(views.overview.headlines) - len(overview.headlines)
 if missing:
     st.warning(f"{missing} headline figure(s) are not shown: their facts did not load.")

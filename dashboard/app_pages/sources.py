@@ -36,7 +36,7 @@ seed = seeds[chosen]
 
 for _, row in linked_rows.iterrows():
     st.subheader("The fact you followed")
-    ui.fact_card(row)
+    ui.fact_card(row, project.context.units)
 
 st.subheader(ui.text(seed.entry.label))
 ui.register_entry(seed)
