@@ -1,1 +1,1 @@
-"""Verified facts about UK migration and the UK's agreements with Albania and Türkiye."""
+"""Verified, hand-curated facts from source documents, shown as charts and timelines."""

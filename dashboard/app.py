@@ -12,15 +12,16 @@ import streamlit as st
 
 from dashboard import data, navigation, ui
 
+project = data.project()
+dataset = project.views.dataset
 st.set_page_config(
-    page_title="UK migration facts",
+    page_title=dataset.short_title or dataset.title,
     page_icon="⛵",  # an emoji: a Material icon favicon is fetched from an external host
     layout="wide",
     menu_items={"About": "Verified facts with their verbatim sources. See the Sources page."},
 )
 
-dataset = data.dataset()
-current = st.navigation(list(navigation.pages().values()), position="sidebar")
-ui.error_banner(dataset.factset.errors)
+current = st.navigation(list(navigation.pages(project.views).values()), position="sidebar")
+ui.error_banner(project.errors)
 current.run()
-ui.share_link(current)
+ui.share_link(current, navigation.DEFAULT_URL_PATH)

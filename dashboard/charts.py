@@ -1,4 +1,8 @@
-"""Plotly figure builders: one pure function per chart (no Streamlit here).
+"""Plotly figure builders for the chart kinds of the views (pure: no Streamlit here).
+
+Three kinds, each drawing whatever facts its view selects (see dashboard/views):
+``figures`` (bars by period or by measure), ``one_day_counts`` (each day its own
+group, one panel per unit) and ``timeline`` (every event by date).
 
 The encoding is the point: an exact stated figure is a solid bar; an approximate one
 is hatched and labelled with the source's own words; a figure we derived is a hollow
@@ -6,13 +10,16 @@ bar labelled "derived"; a bound is a limit marker with an arrow, never a bar of
 invented height; planned or announced things are drawn lighter. Every drawn point
 carries its fact id as the first element of ``customdata`` so that a selection maps
 back to its fact, and ``Chart.data`` is exactly the rows drawn, with provenance.
+
+Every string handed to Plotly goes through ``plotly_text``: Plotly renders a subset of
+HTML in text, and data text must show as typed.
 """
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
@@ -20,8 +27,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard import exports, transforms
+from dashboard import exports, words
 from dashboard.facts.dates import DateError, parse_period
+from dashboard.facts.vocabulary import UnitEntry
+from dashboard.views.model import ChartView, FiguresChart, OneDayChart, TimelineChart
 
 # Okabe-Ito, without its yellow (unreadable on white).
 BLUE = "#0072B2"
@@ -31,7 +40,8 @@ PURPLE = "#CC79A7"
 SKY = "#56B4E9"
 VERMILLION = "#D55E00"
 SERIES_COLOURS = (BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILLION)
-# Legend keys that explain a shape, not a series: mid grey reads on light and dark themes.
+# Legend keys that explain a shape, not a series, and lines that belong to no
+# partnership: mid grey reads on light and dark themes.
 NEUTRAL = "#8C8C8C"
 TRANSPARENT = "rgba(0,0,0,0)"
 
@@ -43,11 +53,14 @@ DERIVED_LINE_WIDTH = 3.0
 OPEN_STATUS_LINE_WIDTH = 2.0
 OPEN_STATUS_ALPHA = 0.2  # fill of planned or announced bars
 APPROXIMATE_BACKGROUND_ALPHA = 0.35  # behind the hatching of an approximate bar
+SPAN_ALPHA = 0.55  # fill of a timeline span that happened
 
 HAPPENED = "happened"
 HOVER_TEMPLATE = "%{customdata[1]}<extra></extra>"
 FOOTER_WRAP = 110  # characters per line of the source and notes under a plot
 HOVER_WRAP = 60
+CATEGORY_WRAP = 26
+DAY_WRAP = 20  # a day's label, under a bar in a panel a third of the chart wide
 ONE_DAY = pd.Timedelta(days=1)
 
 
@@ -55,7 +68,7 @@ ONE_DAY = pd.Timedelta(days=1)
 class Chart:
     """A figure with everything a page needs to show, explain and export it."""
 
-    key: str  # stable slug, used for widget keys and CSV file names
+    key: str  # the view's chart id: widget keys, link parameters, CSV file names
     title: str
     subtitle: str  # units and period
     source: str  # "Source: <seed label> (seeds/<file>)", joined with "; "
@@ -64,6 +77,37 @@ class Chart:
     figure: go.Figure
     data: pd.DataFrame  # exactly the data drawn, with provenance columns
     empty_message: str | None = None
+
+
+@dataclass(frozen=True)
+class ChartContext:
+    """What a chart needs besides its facts: fixed colours and the vocabularies."""
+
+    colours: Mapping[str, str] = field(default_factory=dict)  # partnership -> colour
+    units: words.Units = field(default_factory=dict)
+    topics: Mapping[str, str] = field(default_factory=dict)  # topic -> label
+
+    def colour(self, partnership: str | None) -> str:
+        return self.colours.get(partnership or "", NEUTRAL)
+
+    def unit(self, name: str | None) -> UnitEntry | None:
+        return words.unit_entry(name, self.units)
+
+
+def partnership_colours(partnerships: Sequence[str]) -> dict[str, str]:
+    """A colour per partnership by its place in the register (first appearance), so
+    that adding one never changes another's colour, and filtering never does."""
+    return {name: SERIES_COLOURS[i % len(SERIES_COLOURS)] for i, name in enumerate(partnerships)}
+
+
+def plotly_text(text: str) -> str:
+    """Data text for Plotly: its HTML subset and LaTeX ($...$) shown as typed."""
+    return escape(text, quote=False).replace("$", "&#36;")
+
+
+def _wrap(text: str, width: int) -> str:
+    lines = textwrap.wrap(text, width, break_on_hyphens=False)  # keep fact ids whole
+    return "<br>".join(plotly_text(line) for line in lines)
 
 
 # ---------------------------------------------------------------------------
@@ -160,102 +204,88 @@ class _Fact:
         """True when the thing happened (not only announced or planned)."""
         return self.status == HAPPENED
 
+    @property
+    def dated(self) -> bool:
+        return self.dated_by == "seed"
+
+    @property
+    def short_period(self) -> str:
+        """'2023' for a year, '2024 to 26 October' for a year to date, else the label."""
+        return words.short_period(
+            self.period_start,
+            self.period_end,
+            self.date_precision,
+            self.period_label,
+            dated=self.dated,
+        )
+
 
 def _facts(frame: pd.DataFrame) -> list[_Fact]:
     return [_Fact.from_row(row) for row in frame.to_dict(orient="records")]
 
 
 # ---------------------------------------------------------------------------
-# Words
+# Words on the figure (numbers, bounds and periods are worded by dashboard.words)
 
 
-def format_number(value: float) -> str:
-    """29154 -> '29,154'; 46.3 -> '46.3' (no trailing zeros, never rounded away)."""
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _wrap(text: str, width: int) -> str:
-    lines = textwrap.wrap(text, width, break_on_hyphens=False)  # keep fact ids whole
-    return "<br>".join(escape(line, quote=False) for line in lines)
-
-
-def _limit_words(fact: _Fact) -> str:
-    """'more than 29,154' for a lower bound, 'less than ...' for an upper one."""
-    if fact.lower is not None and fact.upper is not None:
-        return f"between {format_number(fact.lower)} and {format_number(fact.upper)}"
-    if fact.lower is not None:
-        return f"more than {format_number(fact.lower)}"
-    if fact.upper is not None:
-        return f"less than {format_number(fact.upper)}"
-    return "no limit given"
-
-
-def _status_suffix(fact: _Fact) -> str:
-    return "" if fact.settled else f" ({fact.status})"
-
-
-def _bar_label(fact: _Fact) -> str:
+def _bar_label(fact: _Fact, unit: UnitEntry | None) -> str:
     """The words on a bar: the figure, the source's wording, or 'derived'."""
     assert fact.value is not None  # only bars are labelled this way
-    number = format_number(fact.value)
+    number = words.with_symbol(fact.value, unit)
     if fact.derived:
         label = f"derived: about {number}" if fact.approximate else f"derived: {number}"
     elif fact.approximate:
         label = fact.wording or f"about {number}"
     else:
         label = number
-    return label + _status_suffix(fact)
+    return plotly_text(label + ("" if fact.settled else f" ({fact.status})"))
 
 
-def _limit_label(fact: _Fact) -> str:
+def _limit_label(fact: _Fact, unit: UnitEntry | None) -> str:
     wording = f"<br>“{_wrap(fact.wording, 32)}”" if fact.wording else ""
-    return f"{_limit_words(fact)}{wording}"
+    return plotly_text(words.limit(fact.lower, fact.upper, unit)) + wording
 
 
-def _unit(fact: _Fact) -> str:
-    return f" {fact.unit}" if fact.unit else ""
-
-
-def _value_line(fact: _Fact) -> str:
+def _value_line(fact: _Fact, unit: UnitEntry | None) -> str:
     if fact.value is not None:
-        line = f"Value: {format_number(fact.value)}{_unit(fact)}"
+        line = f"Value: {plotly_text(words.quantity(fact.value, unit))}"
         if fact.approximate and fact.wording and not fact.derived:
-            line += f" (the source says “{escape(fact.wording, quote=False)}”)"
+            line += f" (the source says “{plotly_text(fact.wording)}”)"
         return line
     if fact.is_bound:
-        said = f"it says “{escape(fact.wording, quote=False)}”" if fact.wording else "a limit"
+        said = f"it says “{plotly_text(fact.wording)}”" if fact.wording else "a limit"
+        limit = words.limit(fact.lower, fact.upper, unit)
+        label = f" {unit.label}" if unit and not (unit.prefix or unit.suffix) else ""
         return (
             f"The source gives no figure, only {said}<br>"
-            f"Drawn as a limit: {_limit_words(fact)}{_unit(fact)}"
+            f"Drawn as a limit: {plotly_text(limit + label)}"
         )
     return "The source gives no figure"
 
 
-def _hover(fact: _Fact) -> str:
+def _hover(fact: _Fact, context: ChartContext) -> str:
     """Everything a reader needs to quote the point, fact id last."""
     exactness = fact.exactness or "not a figure"
     lines = [
         f"<b>{_wrap(fact.statement, HOVER_WRAP)}</b>",
-        _value_line(fact),
-        f"Period: {escape(fact.period_label, quote=False)}",
-        f"Exactness: {exactness}" + (", derived by us (not stated)" if fact.derived else ""),
-        f"Status: {fact.status}",
+        _value_line(fact, context.unit(fact.unit)),
+        f"Period: {plotly_text(fact.period_label)}",
+        f"Partnership: {plotly_text(fact.partnership or 'none')}",
+        f"Exactness: {plotly_text(exactness)}"
+        + (", derived by us (not stated)" if fact.derived else ""),
+        f"Status: {plotly_text(fact.status)}",
     ]
     if fact.derived:
-        result = f" = {format_number(fact.value)}" if fact.value is not None else ""
-        lines.append(f"Formula: {escape(fact.formula or 'not recorded', quote=False)}{result}")
-        lines.append(f"Derived from: {escape(fact.derived_from or 'not recorded', quote=False)}")
+        result = f" = {words.number(fact.value)}" if fact.value is not None else ""
+        lines.append(f"Formula: {plotly_text(fact.formula or 'not recorded')}{result}")
+        lines.append(f"Derived from: {plotly_text(fact.derived_from or 'not recorded')}")
     if fact.notes:
         lines.append(f"Note: {_wrap(fact.notes, HOVER_WRAP)}")
-    lines.append(f"Fact: {fact.fact_id}")
+    lines.append(f"Fact: {plotly_text(fact.fact_id)}")
     return "<br>".join(lines)
 
 
-def _customdata(facts: Iterable[_Fact], hover: Callable[[_Fact], str] = _hover) -> list[list[str]]:
+def _customdata(facts: Iterable[_Fact], hover: Callable[[_Fact], str]) -> list[list[str]]:
     # The fact id first: the page maps a selected point back to its fact with it.
     return [[fact.fact_id, hover(fact)] for fact in facts]
 
@@ -268,7 +298,7 @@ def _source_line(facts: Sequence[_Fact]) -> str:
 
 
 def _publication_words(published: str | None) -> str:
-    """'the article of 26 October 2024', or '... published 1 January to 31 August 2023'."""
+    """'the article of 26 October 2024', or '... published between ... and ...'."""
     if published is None:
         return "the article"
     try:
@@ -276,41 +306,8 @@ def _publication_words(published: str | None) -> str:
     except DateError:
         return f"the article published {published}"
     if period.start == period.end:
-        return f"the article of {period.label}"
-    return f"the article published between {period.label.replace(' to ', ' and ')}"
-
-
-def _short_period(fact: _Fact) -> str:
-    """'2023' for a year, '2024 to 26 October' for a year to date, else the label."""
-    start, end = fact.period_start, fact.period_end
-    if start is None or end is None or fact.dated_by != "seed":
-        return fact.period_label
-    if fact.date_precision == "year":
-        return str(start.year)
-    if start.year == end.year and (start.month, start.day) == (1, 1):
-        return f"{start.year} to {end.day} {end:%B}"
-    return fact.period_label
-
-
-def _between(fact: _Fact) -> str:
-    """'between 26 December 2022 and 28 August 2023' for a window, else its label."""
-    if fact.date_precision == "span" and fact.period_label.count(" to ") == 1:
-        return "between " + fact.period_label.replace(" to ", " and ")
-    return fact.period_label
-
-
-def _is_part_year(fact: _Fact) -> bool:
-    start, end = fact.period_start, fact.period_end
-    if start is None or end is None or fact.date_precision == "year":
-        return False
-    return start.year == end.year and (start.month, start.day) == (1, 1) and end.month < 12
-
-
-def _join_words(items: Sequence[str]) -> str:
-    items = list(dict.fromkeys(items))
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+        return f"the article of {words.day(period.start)}"
+    return f"the article published {words.publication(period.start, period.end)}"
 
 
 # ---------------------------------------------------------------------------
@@ -337,12 +334,12 @@ class _Style:
         return self.status == HAPPENED
 
     def describe(self) -> str:
-        words = ["derived by us" if self.derived else "stated"]
+        described = ["derived by us" if self.derived else "stated"]
         if self.approximate:
-            words.append("approximate")
+            described.append("approximate")
         if not self.settled:
-            words.append(self.status)
-        return ", ".join(words)
+            described.append(self.status)
+        return ", ".join(described)
 
     def bar_marker(self, hue: str) -> dict[str, Any]:
         """Solid when exact and stated; hatched when approximate; hollow when derived;
@@ -376,110 +373,154 @@ def _grouped(facts: Iterable[_Fact], key: Callable[[_Fact], Hashable]) -> list[l
 
 
 # ---------------------------------------------------------------------------
-# Traces for figures (bars, limits)
+# Bars and limits, in panels: one panel per unit, so units never share an axis
+
+
+@dataclass(frozen=True)
+class _Encoding:
+    """How a chart's figures are placed and coloured."""
+
+    category: Callable[[_Fact], str]  # the bar's place on the category axis
+    series: Callable[[_Fact], str]  # the legend's name for it ("" for one series)
+    hue: Callable[[_Fact], str]
+    horizontal: bool = False
+
+
+# Of each category's width, what its bars share; the rest is the gap between categories.
+CATEGORY_FILL = 0.8
+
+
+@dataclass(frozen=True)
+class _Slots:
+    """Where each figure stands: categories at 0, 1, 2, ... on the category axis, and
+    the figures of one category side by side in it, each in a slot of its own (never
+    stacked, never one over the other), whatever their series or style. Positions
+    instead of Plotly's offset groups keep one trace per series and style however many
+    sources share a category."""
+
+    centre: Mapping[str, float]  # fact id -> position
+    width: Mapping[str, float]  # fact id -> bar width
+
+    @classmethod
+    def of(cls, facts: Sequence[_Fact], categories: Sequence[str], encoding: _Encoding) -> _Slots:
+        index = {category: number for number, category in enumerate(categories)}
+        centre: dict[str, float] = {}
+        width: dict[str, float] = {}
+        for category, members in _by_key(facts, encoding.category).items():
+            share = CATEGORY_FILL / len(members)
+            for slot, fact in enumerate(members):
+                centre[fact.fact_id] = index[category] - CATEGORY_FILL / 2 + share * (slot + 0.5)
+                width[fact.fact_id] = share
+        return cls(centre, width)
 
 
 def _bar_trace(
     facts: Sequence[_Fact],
-    category: Callable[[_Fact], str],
-    hue: str,
+    encoding: _Encoding,
+    context: ChartContext,
     name: str,
-    *,
-    horizontal: bool = False,
-    offsetgroup: str | None = None,
+    slots: _Slots,
 ) -> go.Bar:
-    style = _Style.of(facts[0])
-    categories = [category(fact) for fact in facts]
+    first = facts[0]
+    hue = encoding.hue(first)
+    positions = [slots.centre[fact.fact_id] for fact in facts]
     values = [fact.value for fact in facts]
     return go.Bar(
-        x=values if horizontal else categories,
-        y=categories if horizontal else values,
-        orientation="h" if horizontal else "v",
+        x=values if encoding.horizontal else positions,
+        y=positions if encoding.horizontal else values,
+        width=[slots.width[fact.fact_id] for fact in facts],
+        orientation="h" if encoding.horizontal else "v",
         name=name,
         legendgroup=name,
-        offsetgroup=offsetgroup,
-        marker=style.bar_marker(hue),
-        text=[_bar_label(fact) for fact in facts],
+        marker=_Style.of(first).bar_marker(hue),
+        text=[_bar_label(fact, context.unit(fact.unit)) for fact in facts],
         textposition="outside",
         cliponaxis=False,
-        customdata=_customdata(facts),
+        customdata=_customdata(facts, lambda fact: _hover(fact, context)),
         hovertemplate=HOVER_TEMPLATE,
     )
 
 
 def _limit_trace(
     facts: Sequence[_Fact],
-    category: Callable[[_Fact], str],
-    hue: str,
+    encoding: _Encoding,
+    context: ChartContext,
     name: str,
-    *,
-    horizontal: bool = False,
+    slots: _Slots,
 ) -> go.Scatter:
-    """A bound: a flat line marker exactly at each limit, with "↑ more than ..." and
-    the source's wording written beside it.
-
-    Never a bar: the source gives no figure, only a limit."""
-    categories: list[str] = []
+    """A bound: a flat line marker exactly at each limit, with "↑ at least ..." and
+    the source's wording written beside it. Never a bar: the source gives no figure."""
+    hue = encoding.hue(facts[0])
+    positions: list[float] = []
     limits: list[float] = []
     labels: list[str] = []
     drawn: list[_Fact] = []
-    above, below = ("→", "←") if horizontal else ("↑", "↓")
+    above, below = ("→", "←") if encoding.horizontal else ("↑", "↓")
     for fact in facts:
         for limit, arrow in ((fact.lower, above), (fact.upper, below)):
             if limit is None:
                 continue
-            categories.append(category(fact))
+            positions.append(slots.centre[fact.fact_id])
             limits.append(limit)
-            labels.append(f"{arrow} {_limit_label(fact)}" if fact not in drawn else arrow)
+            label = _limit_label(fact, context.unit(fact.unit))
+            labels.append(f"{arrow} {label}" if fact not in drawn else arrow)
             drawn.append(fact)
     return go.Scatter(
-        x=limits if horizontal else categories,
-        y=categories if horizontal else limits,
+        x=limits if encoding.horizontal else positions,
+        y=positions if encoding.horizontal else limits,
         mode="markers+text",
         name=name,
         legendgroup=name,
         marker={
-            "symbol": LIMIT_SYMBOL_HORIZONTAL if horizontal else LIMIT_SYMBOL,
+            "symbol": LIMIT_SYMBOL_HORIZONTAL if encoding.horizontal else LIMIT_SYMBOL,
             "size": 48,
             "color": hue,
             "line": {"color": hue, "width": 4},
         },
         text=labels,
-        textposition="middle right" if horizontal else "top center",
+        textposition="middle right" if encoding.horizontal else "top center",
         cliponaxis=False,
-        customdata=_customdata(drawn),
+        customdata=_customdata(drawn, lambda fact: _hover(fact, context)),
         hovertemplate=HOVER_TEMPLATE,
     )
 
 
 def _value_traces(
     facts: Sequence[_Fact],
-    category: Callable[[_Fact], str],
-    hue_of: Callable[[_Fact], str],
-    series_of: Callable[[_Fact], str],
-    *,
-    horizontal: bool = False,
-    grouped_by_series: bool = False,
+    encoding: _Encoding,
+    context: ChartContext,
+    slots: _Slots,
+    named: set[str],
 ) -> list[go.Bar | go.Scatter]:
-    """One trace per series and style, so that the legend names each encoding once."""
+    """Bars and limit markers, one trace per series and style, so that the legend
+    names each encoding once."""
     traces: list[go.Bar | go.Scatter] = []
-    groups = _grouped(facts, lambda fact: (series_of(fact), _Style.of(fact), fact.is_bound))
+    groups = _grouped(
+        facts, lambda f: (encoding.series(f), _Style.of(f), f.is_bound, encoding.hue(f))
+    )
     for group in groups:
         first = group[0]
-        series = series_of(first)
+        series = encoding.series(first)
         prefix = f"{series}: " if series else ""
         if first.is_bound:
-            name = _capital(f"{prefix}no figure given, only a limit")
-            traces.append(_limit_trace(group, category, hue_of(first), name, horizontal=horizontal))
-        else:
-            name = _capital(prefix + _Style.of(first).describe())
-            offset = series if grouped_by_series else None
-            traces.append(
-                _bar_trace(
-                    group, category, hue_of(first), name, horizontal=horizontal, offsetgroup=offset
-                )
+            name = words.capital(f"{prefix}no figure given, only a limit")
+            trace: go.Bar | go.Scatter = _limit_trace(
+                group, encoding, context, plotly_text(name), slots
             )
+        else:
+            name = words.capital(prefix + _Style.of(first).describe())
+            trace = _bar_trace(group, encoding, context, plotly_text(name), slots)
+        trace.showlegend = name not in named  # one legend entry per name in the figure
+        named.add(name)
+        traces.append(trace)
     return traces
+
+
+def _by_key(facts: Iterable[_Fact], key: Callable[[_Fact], str]) -> dict[str, list[_Fact]]:
+    groups: dict[str, list[_Fact]] = {}
+    for fact in facts:
+        groups.setdefault(key(fact), []).append(fact)
+    return groups
 
 
 def _top_of_range(facts: Iterable[_Fact]) -> float:
@@ -494,6 +535,70 @@ def _top_of_range(facts: Iterable[_Fact]) -> float:
     ]
     headroom = 1.5 if any(fact.is_bound for fact in facts) else 1.25
     return max(heights, default=1.0) * headroom
+
+
+def _panels(
+    drawn: Sequence[_Fact],
+    encoding: _Encoding,
+    context: ChartContext,
+    categories: Sequence[str],
+) -> go.Figure:
+    """One panel per unit (never two units on one axis), side by side for vertical
+    bars and one above the other for horizontal ones; each panel's axis reaches past
+    its tallest figure and label."""
+    units = list(dict.fromkeys(fact.unit for fact in drawn))
+    panels = [[fact for fact in drawn if fact.unit == unit] for unit in units]
+    if len(panels) == 1:
+        figure = go.Figure()
+    else:
+        rows, cols = (len(panels), 1) if encoding.horizontal else (1, len(panels))
+        # Each panel's value axis is titled with its unit (no subplot titles: they
+        # would sit where the legend is).
+        figure = make_subplots(rows=rows, cols=cols, horizontal_spacing=0.12, vertical_spacing=0.18)
+    named: set[str] = set()
+    for number, panel in enumerate(panels, start=1):
+        place = {} if len(panels) == 1 else _place(number, encoding.horizontal)
+        in_panel = {encoding.category(fact) for fact in panel}
+        shown = [category for category in categories if category in in_panel]
+        slots = _Slots.of(panel, shown, encoding)
+        for trace in _value_traces(panel, encoding, context, slots, named):
+            figure.add_trace(trace, **place)
+        ends = [-0.5, len(shown) - 0.5]
+        category_axis = {
+            "type": "linear",
+            "tickmode": "array",
+            "tickvals": list(range(len(shown))),
+            "ticktext": shown,
+            "range": ends[::-1] if encoding.horizontal else ends,  # the first on top
+            "showgrid": False,
+            "zeroline": False,
+            "automargin": True,
+            "tickangle": 0,  # labels wrap on their own lines; rotated, they overrun the notes
+        }
+        value_axis = {
+            "title": plotly_text(_unit_label(units[number - 1], context)),
+            "rangemode": "tozero",
+            "range": [0, _top_of_range(panel)],
+            "tickformat": ",",
+        }
+        if encoding.horizontal:
+            figure.update_yaxes(**category_axis, **place)
+            figure.update_xaxes(**value_axis, **place)
+        else:
+            figure.update_xaxes(**category_axis, **place)
+            figure.update_yaxes(**value_axis, **place)
+    # Positions and widths are the slots': no offsets of Plotly's own.
+    figure.update_layout(barmode="overlay")
+    return figure
+
+
+def _place(number: int, horizontal: bool) -> dict[str, int]:
+    return {"row": number, "col": 1} if horizontal else {"row": 1, "col": number}
+
+
+def _unit_label(unit: str | None, context: ChartContext) -> str:
+    entry = context.unit(unit)
+    return entry.label if entry is not None else "no unit"
 
 
 # ---------------------------------------------------------------------------
@@ -521,8 +626,8 @@ def _finish(
     ]
     figure.update_layout(
         title={
-            "text": escape(title, quote=False),
-            "subtitle": {"text": escape(subtitle, quote=False)},
+            "text": plotly_text(title),
+            "subtitle": {"text": plotly_text(subtitle)},
             "x": 0,
             "xanchor": "left",
             "xref": "paper",
@@ -548,7 +653,7 @@ def _finish(
     )
     if footer:
         figure.add_annotation(
-            text="<br>".join(escape(line, quote=False) for line in footer),
+            text="<br>".join(plotly_text(line) for line in footer),
             xref="paper",
             yref="paper",
             x=0,
@@ -562,18 +667,11 @@ def _finish(
         )
 
 
-def _empty(
-    *,
-    key: str,
-    title: str,
-    subtitle: str,
-    message: str,
-    rows: pd.DataFrame,
-    columns: Sequence[str],
-) -> Chart:
+def _empty(view: ChartView, message: str, rows: pd.DataFrame, columns: Sequence[str]) -> Chart:
+    subtitle = view.subtitle or ""
     figure = go.Figure()
     figure.add_annotation(
-        text=escape(message, quote=False),
+        text=plotly_text(message),
         xref="paper",
         yref="paper",
         x=0.5,
@@ -583,21 +681,21 @@ def _empty(
     )
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False)
-    _finish(figure, title=title, subtitle=subtitle, source="", notes=(), height=320)
+    _finish(figure, title=view.title, subtitle=subtitle, source="", notes=(), height=320)
     return Chart(
-        key=key,
-        title=title,
+        key=view.id,
+        title=view.title,
         subtitle=subtitle,
         source="",
         notes=(),
-        alt=f"{title}: {message}",
+        alt=f"{view.title}: {message}",
         figure=figure,
         data=exports.chart_frame(rows.iloc[0:0], columns),
         empty_message=message,
     )
 
 
-def _undrawn_note(facts: Iterable[_Fact]) -> list[str]:
+def _undrawn_notes(facts: Iterable[_Fact]) -> list[str]:
     """Facts with neither a figure nor a limit: named, never drawn as zero."""
     return [
         f"Not drawn, the source gives no figure: {fact.statement}"
@@ -613,17 +711,16 @@ def _drawn_rows(frame: pd.DataFrame, facts: Sequence[_Fact]) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
-def _describe_point(fact: _Fact, where: str) -> str:
+def _describe_point(fact: _Fact, where: str, unit: UnitEntry | None) -> str:
     """One clause of alt text: where, the figure and how exact it is."""
-    unit = _unit(fact)
     if fact.is_bound:
         wording = f" (“{fact.wording}”)" if fact.wording else ""
+        limit = words.limit(fact.lower, fact.upper, unit)
         return (
-            f"{where}: no figure given, only a limit, {_limit_words(fact)}{unit}{wording}, "
+            f"{where}: no figure given, only a limit, {limit}{wording}, "
             "drawn as an arrow marker, not a bar"
         )
     assert fact.value is not None
-    number = format_number(fact.value)
     if fact.derived:
         kind = f"derived by us as {fact.formula}" if fact.formula else "derived by us"
         if fact.approximate:
@@ -635,29 +732,54 @@ def _describe_point(fact: _Fact, where: str) -> str:
         kind = "exact, stated, solid bar"
     if not fact.settled:
         kind += f", {fact.status}"
-    return f"{where}: {number}{unit} ({kind})"
+    return f"{where}: {words.quantity(fact.value, unit)} ({kind})"
 
 
-# ---------------------------------------------------------------------------
-# The charts
+def _derived_note(fact: _Fact, label: str) -> str:
+    """Says that a figure is ours, with its formula and inputs."""
+    note = (
+        f"{label} is derived by us, not stated: {fact.formula} = "
+        f"{words.number(fact.value or 0)} (from {fact.derived_from})"
+    )
+    if fact.approximate:
+        note += f"; approximate, because the source says “{fact.wording}”"
+    return note + "."
 
-TOTALS_COLUMNS = (
-    "period_label",
-    "period_start",
-    "period_end",
-    "measure",
-    "value",
-    "unit",
-    "wording",
-    "lower",
-    "upper",
-)
+
+def _figure_notes(drawn: Sequence[_Fact], where: Callable[[_Fact], str]) -> list[str]:
+    """What a reader must know to read the figures: bounds, derived, approximate, plans."""
+    notes = [
+        f"{where(fact)}: the source gives no figure, only “{fact.wording}”; drawn as a "
+        f"limit ({words.limit(fact.lower, fact.upper)}), not a bar."
+        for fact in drawn
+        if fact.is_bound
+    ]
+    notes += [
+        _derived_note(fact, where(fact))
+        for fact in drawn
+        if fact.derived and fact.value is not None
+    ]
+    approximate = [
+        fact.wording for fact in drawn if fact.approximate and fact.wording and not fact.derived
+    ]
+    if approximate:
+        notes.append(
+            "Hatched bars are approximate, in the source's words: "
+            + words.join(f"“{wording}”" for wording in approximate)
+            + "."
+        )
+    unsettled = [fact for fact in drawn if not fact.settled]
+    if unsettled:
+        notes.append(
+            f"{words.join(words.capital(fact.status) for fact in unsettled)}, not happened: "
+            + "; ".join(fact.statement for fact in unsettled)
+        )
+    return notes
 
 
 def _assemble(
+    view: ChartView,
     *,
-    key: str,
-    title: str,
     subtitle: str,
     figure: go.Figure,
     frame: pd.DataFrame,
@@ -668,16 +790,25 @@ def _assemble(
     height: int,
     shape: str = "",
     top: int = 130,
+    footer_offset: int = 56,
 ) -> Chart:
     """Finish the figure (title, source, notes) and describe it: the same for every chart."""
     source = _source_line(drawn)
+    notes = [*view.notes, *notes]
     _finish(
-        figure, title=title, subtitle=subtitle, source=source, notes=notes, height=height, top=top
+        figure,
+        title=view.title,
+        subtitle=subtitle,
+        source=source,
+        notes=notes,
+        height=height,
+        top=top,
+        footer_offset=footer_offset,
     )
-    alt = f"{title}. {subtitle}. {shape}" + "; ".join(described) + "."
+    alt = f"{view.title}. {subtitle}. {shape}" + "; ".join(described) + "."
     return Chart(
-        key=key,
-        title=title,
+        key=view.id,
+        title=view.title,
         subtitle=subtitle,
         source=source,
         notes=tuple(notes),
@@ -687,309 +818,251 @@ def _assemble(
     )
 
 
-def _derived_note(fact: _Fact, label: str) -> str:
-    """Says that a figure is ours, with its formula and inputs."""
-    note = (
-        f"{label} is derived by us, not stated: {fact.formula} = "
-        f"{format_number(fact.value or 0)} (from {fact.derived_from})"
-    )
-    if fact.approximate:
-        note += f"; approximate, because the source says “{fact.wording}”"
-    return note + "."
+def _series_key(
+    view: ChartView, drawn: Sequence[_Fact], *, by_measure: bool
+) -> Callable[[_Fact], str]:
+    """The legend's name of a fact's series: its measure (unless there is one, or the
+    categories already are the measures), and its partnership when the chart compares
+    partnerships, so that they are told apart in the legend."""
+    measures = list(dict.fromkeys(fact.measure or fact.fact_id for fact in drawn))
+
+    def series(fact: _Fact) -> str:
+        named = by_measure and len(measures) > 1
+        measure = words.capital(fact.measure or fact.fact_id) if named else ""
+        if not view.compare_partnerships:
+            return measure
+        partnership = fact.partnership or "no partnership"
+        return f"{measure} ({partnership})" if measure else partnership
+
+    return series
 
 
-def crossings_totals(table: pd.DataFrame) -> Chart:
-    """People crossing the Channel in small boats over whole periods: a stated total
-    as a bar, a total the source only bounds as a limit marker."""
-    key, title = "crossings-totals", "Small-boat crossings of the Channel"
-    frame = transforms.crossings_totals(table)
-    facts = _facts(frame)
-    drawn = [fact for fact in facts if fact.drawable]
-    if not drawn:
-        return _empty(
-            key=key,
-            title=title,
-            subtitle="People crossing the Channel in small boats",
-            message="No crossing totals in the current selection.",
-            rows=frame,
-            columns=TOTALS_COLUMNS,
-        )
-    measure = drawn[0].measure or transforms.CROSSINGS_MEASURE
-    subtitle = f"{_capital(measure)}, {_join_words([_short_period(fact) for fact in drawn])}"
-    traces = _value_traces(
-        drawn, _short_period, hue_of=lambda _fact: BLUE, series_of=lambda _fact: ""
-    )
-    figure = go.Figure(traces)
-    figure.update_xaxes(type="category", title=None)
-    figure.update_yaxes(
-        title=drawn[0].unit, rangemode="tozero", range=[0, _top_of_range(drawn)], tickformat=","
-    )
-    part_years = [
-        str(fact.period_start.year)
-        for fact in drawn
-        if fact.period_start is not None and _is_part_year(fact)
-    ]
-    reported = _join_words([_publication_words(fact.seed_published) for fact in drawn])
-    first_note = f"Figures as reported in {reported}"
-    if part_years:
-        verb = "is a part-year total" if len(part_years) == 1 else "are part-year totals"
-        first_note += f"; {_join_words(part_years)} {verb}"
-    notes = [first_note + "."]
-    notes += [
-        f"{_short_period(fact)}: the source gives no figure, only “{fact.wording}”; "
-        f"drawn as a limit ({_limit_words(fact)}), not a bar."
-        for fact in drawn
-        if fact.is_bound
-    ]
-    notes += _undrawn_note(facts)
-    return _assemble(
-        key=key,
-        title=title,
-        subtitle=subtitle,
-        figure=figure,
-        frame=frame,
-        drawn=drawn,
-        columns=TOTALS_COLUMNS,
-        notes=notes,
-        described=(_describe_point(fact, _short_period(fact)) for fact in drawn),
-        height=460,
-    )
+# ---------------------------------------------------------------------------
+# Figures, by period or by measure
 
-
-ONE_DAY_COLUMNS = (
-    "measure",
-    "value",
-    "unit",
+FIGURE_COLUMNS = (
     "period_label",
     "period_start",
     "period_end",
+    "partnership",
+    "measure",
+    "value",
+    "unit",
+    "wording",
+    "lower",
+    "upper",
     "derived_from",
 )
 
 
-def _is_ratio(fact: _Fact) -> bool:
-    return fact.unit is not None and " per " in fact.unit
+def _below_categories(categories: Sequence[str], horizontal: bool) -> int:
+    """Room under the plot for the category labels, before the source and notes."""
+    if horizontal:
+        return 56
+    lines = max((category.count("<br>") + 1 for category in categories), default=1)
+    return 56 + 14 * (lines - 1)
 
 
-def crossings_one_day(table: pd.DataFrame) -> Chart:
-    """People and boats on one day (counts panel) and people per boat (ratio panel):
-    different units never share an axis."""
-    key, title = "crossings-one-day", "Small-boat crossings on a single day"
-    frame = transforms.crossings_one_day(table)
+def _memo(facts: Iterable[_Fact], word: Callable[[_Fact], str]) -> Callable[[_Fact], str]:
+    """``word`` worked out once per fact."""
+    worded = {fact.fact_id: word(fact) for fact in facts}
+    return lambda fact: worded[fact.fact_id]
+
+
+def _time_order(drawn: Sequence[_Fact], category: Callable[[_Fact], str]) -> list[str]:
+    """Categories ordered by the earliest start, then end, of their facts."""
+    firsts: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
+    for fact in drawn:
+        start = fact.period_start or pd.Timestamp.max
+        end = fact.period_end or pd.Timestamp.max
+        key = category(fact)
+        firsts[key] = min(firsts.get(key, (start, end)), (start, end))
+    return sorted(firsts, key=lambda name: firsts[name])
+
+
+def figures(view: FiguresChart, frame: pd.DataFrame, context: ChartContext) -> Chart:
+    """Figures as bars. By period: one category per period in time order, figures of
+    the same period side by side. By measure: one category per measure."""
     facts = _facts(frame)
     drawn = [fact for fact in facts if fact.drawable]
     if not drawn:
-        return _empty(
-            key=key,
-            title=title,
-            subtitle="People, boats and people per boat on one day",
-            message="No one-day crossing figures in the current selection.",
-            rows=frame,
-            columns=ONE_DAY_COLUMNS,
+        return _empty(view, "No figures in the current selection.", frame, FIGURE_COLUMNS)
+    by_period = view.group_by == "period"
+    series = _series_key(view, drawn, by_measure=by_period)
+    series_names = list(dict.fromkeys(series(fact) for fact in drawn))
+
+    def hue(fact: _Fact) -> str:
+        if view.compare_partnerships:
+            return context.colour(fact.partnership)
+        if by_period:
+            return SERIES_COLOURS[series_names.index(series(fact)) % len(SERIES_COLOURS)]
+        return BLUE if fact.settled else PURPLE  # by measure: what did not happen apart
+
+    def by_measure(fact: _Fact) -> str:
+        return _wrap(words.capital(fact.measure or fact.fact_id), CATEGORY_WRAP)
+
+    def period(fact: _Fact) -> str:
+        return plotly_text(fact.short_period)
+
+    # Worded once per fact: the traces ask for each category several times.
+    category = _memo(drawn, period if by_period else by_measure)
+    categories = (
+        _time_order(drawn, category)
+        if by_period
+        else list(dict.fromkeys(category(fact) for fact in drawn))
+    )
+    horizontal = view.orientation == "horizontal"
+    encoding = _Encoding(category, series, hue, horizontal)
+    figure = _panels(drawn, encoding, context, categories)
+
+    several = len({fact.measure for fact in drawn}) > 1
+
+    def where(fact: _Fact) -> str:
+        what = words.capital(fact.measure or fact.fact_id)
+        if not by_period:
+            return what
+        return f"{what}, {fact.short_period}" if several else words.capital(fact.short_period)
+
+    if by_period:
+        periods = words.join(fact.short_period for fact in _sorted_in_time(drawn))
+        measures = words.join(words.capital(fact.measure or "") for fact in drawn)
+        subtitle = f"{measures}, {periods}"
+    else:
+        periods = words.join(words.between(f.period_label, f.date_precision) for f in drawn)
+        phrases = words.join(f"“{f.relative_phrase}”" for f in drawn if f.relative_phrase)
+        unit_words = words.capital(words.join(_unit_label(f.unit, context) for f in drawn))
+        subtitle = (
+            f"{unit_words}, on one day ({phrases} in the source), {periods}"
+            if phrases and all(f.relative_phrase for f in drawn)
+            else f"{unit_words}, {periods}"
         )
-    counts = [fact for fact in drawn if not _is_ratio(fact)]
-    ratios = [fact for fact in drawn if _is_ratio(fact)]
-    panels = [panel for panel in (counts, ratios) if panel]
-    figure = make_subplots(
-        rows=1,
-        cols=len(panels),
-        column_widths=[0.62, 0.38] if len(panels) == 2 else None,
-        horizontal_spacing=0.14,
+    part_years = [
+        str(fact.period_start.year)
+        for fact in drawn
+        if fact.period_start is not None
+        and words.is_part_year(fact.period_start, fact.period_end, fact.date_precision)
+    ]
+    reported = words.join(_publication_words(fact.seed_published) for fact in drawn)
+    first_note = f"Figures as reported in {reported}"
+    if part_years:
+        verb = "is a part-year total" if len(set(part_years)) == 1 else "are part-year totals"
+        first_note += f"; {words.join(part_years)} {verb}"
+    notes = [first_note + ".", *_figure_notes(drawn, where), *_undrawn_notes(facts)]
+    panels = len({fact.unit for fact in drawn})
+    height = (
+        max(360, 160 + 90 * len(categories)) * (panels if horizontal else 1) if horizontal else 460
+    )
+    shape = "Horizontal bars. " if horizontal else ""
+    if panels > 1:
+        shape += f"{panels} panels, one per unit. "
+    return _assemble(
+        view,
+        subtitle=view.subtitle or subtitle,
+        figure=figure,
+        frame=frame,
+        drawn=drawn,
+        columns=FIGURE_COLUMNS,
+        notes=notes,
+        described=(_describe_point(f, where(f), context.unit(f.unit)) for f in drawn),
+        height=height,
+        shape=shape,
+        footer_offset=_below_categories(categories, horizontal),
     )
 
-    def category(fact: _Fact) -> str:
-        return _capital(fact.unit or fact.measure or fact.fact_id)
 
-    for column, panel in enumerate(panels, start=1):
-        for trace in _value_traces(
-            panel, category, hue_of=lambda _fact: BLUE, series_of=lambda _fact: ""
-        ):
-            figure.add_trace(trace, row=1, col=column)
-        units = _join_words([fact.unit or "" for fact in panel])
-        figure.update_yaxes(
-            title=units, rangemode="tozero", range=[0, _top_of_range(panel)], row=1, col=column
-        )
-        figure.update_xaxes(type="category", row=1, col=column)
-    periods = _join_words([fact.period_label for fact in drawn])
-    what = _capital(_join_words([fact.unit or fact.measure or "" for fact in drawn]))
-    subtitle = f"{what} on one day in {periods}"
+def _sorted_in_time(facts: Iterable[_Fact]) -> list[_Fact]:
+    return sorted(
+        facts, key=lambda f: (f.period_start or pd.Timestamp.max, f.period_end or pd.Timestamp.max)
+    )
+
+
+# ---------------------------------------------------------------------------
+# Counts on one day
+
+ONE_DAY_COLUMNS = (
+    "period_label",
+    "period_start",
+    "period_end",
+    "partnership",
+    "measure",
+    "value",
+    "unit",
+    "derived_from",
+)
+
+
+def _day_label(fact: _Fact, partnership: bool) -> str:
+    """A day in words: the date, or the span the source allows when it names no day;
+    with its partnership when the chart sets several side by side."""
+    label = fact.period_label
+    if fact.date_precision != "day":
+        label = f"one day in {label}"
+    if partnership and fact.partnership:
+        label += f" ({fact.partnership})"
+    return label
+
+
+def one_day_counts(view: OneDayChart, frame: pd.DataFrame, context: ChartContext) -> Chart:
+    """Counts on single days: each day its own group with its date, one panel per unit
+    (two counts in different units never share an axis, nor counts and ratios)."""
+    facts = _facts(frame)
+    drawn = _sorted_in_time(fact for fact in facts if fact.drawable)
+    if not drawn:
+        return _empty(view, "No one-day counts in the current selection.", frame, ONE_DAY_COLUMNS)
+    # A day is one source's one period: two sources' counts are two days.
+    days = _grouped(drawn, lambda fact: (fact.seed, fact.period_start, fact.period_end))
+    labels: dict[tuple[str, pd.Timestamp | None, pd.Timestamp | None], str] = {}
+    several = view.compare_partnerships and len({fact.partnership for fact in drawn}) > 1
+    for group in days:
+        first = group[0]
+        label = _day_label(first, several)
+        while label in labels.values():  # two days the sources describe alike
+            label += " "
+        labels[(first.seed, first.period_start, first.period_end)] = label
+
+    def day(fact: _Fact) -> str:
+        label = labels[(fact.seed, fact.period_start, fact.period_end)]
+        return _wrap(words.capital(label), DAY_WRAP)
+
+    category = _memo(drawn, day)
+
+    def hue(fact: _Fact) -> str:
+        return context.colour(fact.partnership) if view.compare_partnerships else BLUE
+
+    # Each panel is one unit and each category one day: a series is a partnership.
+    series = _series_key(view, drawn, by_measure=False)
+    categories = list(dict.fromkeys(category(fact) for fact in drawn))
+    encoding = _Encoding(category, series, hue)
+    figure = _panels(drawn, encoding, context, categories)
+
+    def where(fact: _Fact) -> str:
+        unit = words.capital(_unit_label(fact.unit, context))
+        return f"{unit}, {labels[(fact.seed, fact.period_start, fact.period_end)].strip()}"
+
+    units = words.capital(words.join(_unit_label(fact.unit, context) for fact in drawn))
+    subtitle = f"{units} on one day: " + words.join(label.strip() for label in labels.values())
     notes = []
-    if all(fact.date_precision == "day" for fact in drawn):
-        notes.append("A single day says little about a season.")
-    else:
+    unnamed = [group[0] for group in days if group[0].date_precision != "day"]
+    if unnamed:
         notes.append(
-            "A single day says little about a season; the source does not name the day, "
-            f"known only to be in {periods}."
+            "The source does not name the day, known only to be in "
+            + words.join(fact.period_label for fact in unnamed)
+            + "."
         )
-    notes += [
-        _derived_note(fact, category(fact))
-        for fact in drawn
-        if fact.derived and fact.value is not None
-    ]
-    notes += _undrawn_note(facts)
+    notes += [*_figure_notes(drawn, where), *_undrawn_notes(facts)]
+    panels = len({fact.unit for fact in drawn})
     return _assemble(
-        key=key,
-        title=title,
-        subtitle=subtitle,
+        view,
+        subtitle=view.subtitle or subtitle,
         figure=figure,
         frame=frame,
         drawn=drawn,
         columns=ONE_DAY_COLUMNS,
         notes=notes,
-        described=(_describe_point(fact, category(fact)) for fact in drawn),
+        described=(_describe_point(f, where(f), context.unit(f.unit)) for f in drawn),
         height=460,
-        shape="Two panels, counts and people per boat. ",
-    )
-
-
-DEPORTATIONS_COLUMNS = (
-    "period_label",
-    "period_start",
-    "period_end",
-    "topic",
-    "measure",
-    "value",
-    "unit",
-    "wording",
-    "derived_from",
-)
-
-
-def deportations_returns(table: pd.DataFrame) -> Chart:
-    """People deported or returned, by year, one colour per measure; derived levels
-    hollow, approximate ones hatched."""
-    key, title = "deportations-returns", "Deportations and voluntary returns"
-    frame = transforms.deportations_and_returns(table)
-    facts = _facts(frame)
-    drawn = [fact for fact in facts if fact.drawable]
-    if not drawn:
-        return _empty(
-            key=key,
-            title=title,
-            subtitle="People deported or returned, by year",
-            message="No deportation or return figures in the current selection.",
-            rows=frame,
-            columns=DEPORTATIONS_COLUMNS,
-        )
-    measures = list(dict.fromkeys(fact.measure or fact.topic or "" for fact in drawn))
-    hues = {measure: SERIES_COLOURS[i % len(SERIES_COLOURS)] for i, measure in enumerate(measures)}
-
-    def series(fact: _Fact) -> str:
-        return _capital(fact.measure or fact.topic or "")
-
-    def hue(fact: _Fact) -> str:
-        return hues[fact.measure or fact.topic or ""]
-
-    def period(fact: _Fact) -> str:
-        return _short_period(fact)
-
-    figure = go.Figure(_value_traces(drawn, period, hue, series, grouped_by_series=True))
-    figure.update_layout(barmode="group")
-    figure.update_xaxes(type="category")
-    figure.update_yaxes(
-        title=_join_words([fact.unit or "" for fact in drawn]),
-        rangemode="tozero",
-        range=[0, _top_of_range(drawn)],
-        tickformat=",",
-    )
-    periods = _join_words([period(fact) for fact in drawn])
-    subtitle = f"{_join_words([_capital(m) for m in measures])}; people, {periods}"
-    notes = [
-        _derived_note(fact, f"{series(fact)}, {period(fact)},")
-        for fact in drawn
-        if fact.derived and fact.value is not None
-    ]
-    notes += _undrawn_note(facts)
-    return _assemble(
-        key=key,
-        title=title,
-        subtitle=subtitle,
-        figure=figure,
-        frame=frame,
-        drawn=drawn,
-        columns=DEPORTATIONS_COLUMNS,
-        notes=notes,
-        described=(_describe_point(fact, f"{series(fact)}, {period(fact)}") for fact in drawn),
-        height=480,
-    )
-
-
-BIBBY_COLUMNS = (
-    "measure",
-    "value",
-    "unit",
-    "wording",
-    "period_label",
-    "period_start",
-    "period_end",
-)
-
-
-def bibby_stockholm(table: pd.DataFrame) -> Chart:
-    """Asylum seekers and the Bibby Stockholm barge: boarded, expected (planned) and
-    reprieved; planned drawn lighter in its own colour, approximations hatched."""
-    key, title = "bibby-stockholm", "The Bibby Stockholm barge"
-    frame = transforms.bibby_stockholm(table)
-    facts = _facts(frame)
-    drawn = [fact for fact in facts if fact.drawable]
-    if not drawn:
-        return _empty(
-            key=key,
-            title=title,
-            subtitle="Asylum seekers and the Bibby Stockholm barge",
-            message="No Bibby Stockholm figures in the current selection.",
-            rows=frame,
-            columns=BIBBY_COLUMNS,
-        )
-
-    def category(fact: _Fact) -> str:
-        return "<br>".join(textwrap.wrap(_capital(fact.measure or fact.fact_id), 26))
-
-    def hue(fact: _Fact) -> str:
-        return BLUE if fact.settled else PURPLE
-
-    figure = go.Figure(
-        _value_traces(drawn, category, hue, series_of=lambda _fact: "", horizontal=True)
-    )
-    figure.update_yaxes(type="category", autorange="reversed", automargin=True)
-    figure.update_xaxes(
-        title=_join_words([fact.unit or "" for fact in drawn]),
-        rangemode="tozero",
-        range=[0, _top_of_range(drawn)],
-    )
-    periods = _join_words([_between(fact) for fact in drawn])
-    phrases = _join_words([f"“{fact.relative_phrase}”" for fact in drawn if fact.relative_phrase])
-    unit = _capital(_join_words([fact.unit or "" for fact in drawn]))
-    subtitle = f"{unit}, on one day ({phrases} in the source), {periods}"
-    if not phrases:
-        subtitle = f"{unit}, {periods}"
-    notes = []
-    unsettled = [fact for fact in drawn if not fact.settled]
-    if unsettled:
-        notes.append(
-            f"{_join_words([_capital(fact.status) for fact in unsettled])}, not happened: "
-            + "; ".join(f"{fact.statement}" for fact in unsettled)
-        )
-    approximate = [fact.wording for fact in drawn if fact.approximate and fact.wording]
-    if approximate:
-        notes.append(
-            "Hatched bars are approximate, in the source's words: "
-            + _join_words([f"“{wording}”" for wording in approximate])
-            + "."
-        )
-    notes += _undrawn_note(facts)
-    return _assemble(
-        key=key,
-        title=title,
-        subtitle=subtitle,
-        figure=figure,
-        frame=frame,
-        drawn=drawn,
-        columns=BIBBY_COLUMNS,
-        notes=notes,
-        described=(_describe_point(fact, _capital(fact.measure or fact.fact_id)) for fact in drawn),
-        height=440,
-        shape="Horizontal bars. ",
+        shape=f"{panels} panels, one per unit, each day its own group. " if panels > 1 else "",
+        footer_offset=_below_categories(categories, horizontal=False),
     )
 
 
@@ -1026,26 +1099,32 @@ def span_end_exclusive(period_end: pd.Timestamp) -> pd.Timestamp:
 
 
 def _row_label(statement: str) -> str:
-    return textwrap.shorten(statement, TIMELINE_LABEL_WIDTH, placeholder="…")
+    return plotly_text(textwrap.shorten(statement, TIMELINE_LABEL_WIDTH, placeholder="…"))
 
 
-def _event_hover(fact: _Fact) -> str:
-    when = escape(fact.period_label, quote=False)
-    if fact.dated_by == "seed" and fact.date_precision in PRECISION_WORDS:
+def _event_hover(fact: _Fact, context: ChartContext) -> str:
+    when = plotly_text(fact.period_label)
+    if fact.dated and fact.date_precision in PRECISION_WORDS:
         when += f" ({PRECISION_WORDS[fact.date_precision]})"
+    topic = context.topics.get(fact.topic or "", fact.topic or "none")
     lines = [
         f"<b>{_wrap(fact.statement, HOVER_WRAP)}</b>",
         f"When: {when}",
-        f"Status: {fact.status}",
-        f"Partnership: {escape(fact.partnership or 'none', quote=False)}",
-        f"Topic: {fact.topic or 'none'}",
+        f"Status: {plotly_text(fact.status)}",
+        f"Partnership: {plotly_text(fact.partnership or 'none')}",
+        f"Topic: {plotly_text(topic)}",
     ]
-    if fact.value is not None or fact.wording:
-        figure = fact.wording or format_number(fact.value or 0)
-        lines.append(f"Figure: {escape(figure, quote=False)}{_unit(fact)} ({fact.exactness})")
+    if fact.value is not None or fact.wording or fact.is_bound:
+        unit = context.unit(fact.unit)
+        if fact.is_bound:
+            figure = words.limit(fact.lower, fact.upper, unit)
+        else:
+            figure = fact.wording or words.with_symbol(fact.value or 0, unit)
+        label = f" {unit.label}" if unit and not (unit.prefix or unit.suffix) else ""
+        lines.append(f"Figure: {plotly_text(figure + label)} ({plotly_text(fact.exactness or '')})")
     if fact.notes:
         lines.append(f"Note: {_wrap(fact.notes, HOVER_WRAP)}")
-    lines.append(f"Fact: {fact.fact_id}")
+    lines.append(f"Fact: {plotly_text(fact.fact_id)}")
     return "<br>".join(lines)
 
 
@@ -1056,105 +1135,93 @@ def _midpoint(fact: _Fact) -> pd.Timestamp:
     return fact.period_start + (span_end_exclusive(fact.period_end) - fact.period_start) / 2
 
 
-def _iso(moment: pd.Timestamp) -> str:
-    return moment.isoformat()
-
-
-def _is_undated(fact: _Fact) -> bool:
-    return fact.dated_by != "seed"
-
-
 def _marker_symbol(fact: _Fact) -> str:
-    if _is_undated(fact):
+    if not fact.dated:
         return UNDATED_SYMBOL
     return HAPPENED_SYMBOL if fact.settled else OPEN_STATUS_SYMBOL
 
 
-def _span_bar(facts: Sequence[_Fact], hue: str, partnership: str, settled: bool) -> go.Bar:
-    """Spans from the first to the end of the last day, x in milliseconds."""
-    starts = [fact.period_start for fact in facts]
-    ends = [fact.period_end for fact in facts]
-    assert all(start is not None for start in starts) and all(end is not None for end in ends)
-    durations = [
-        (span_end_exclusive(end) - start) / pd.Timedelta(milliseconds=1)
-        for start, end in zip(starts, ends, strict=True)
-        if start is not None and end is not None
-    ]
-    if settled:
-        marker = {"color": _rgba(hue, 0.55), "line": {"color": hue, "width": STATED_LINE_WIDTH}}
-    else:
-        marker = {
-            "color": _rgba(hue, OPEN_STATUS_ALPHA),
-            "line": {"color": hue, "width": OPEN_STATUS_LINE_WIDTH},
-        }
+def _spans(facts: Sequence[_Fact], context: ChartContext) -> go.Bar:
+    """Every dated span in one trace, from its first to the end of its last day (x in
+    milliseconds), coloured point by point: light when planned or announced."""
+    durations = []
+    fills, lines, widths = [], [], []
+    for fact in facts:
+        assert fact.period_start is not None and fact.period_end is not None
+        span = span_end_exclusive(fact.period_end) - fact.period_start
+        durations.append(span / pd.Timedelta(milliseconds=1))
+        hue = context.colour(fact.partnership)
+        fills.append(_rgba(hue, SPAN_ALPHA if fact.settled else OPEN_STATUS_ALPHA))
+        lines.append(hue)
+        widths.append(STATED_LINE_WIDTH if fact.settled else OPEN_STATUS_LINE_WIDTH)
     return go.Bar(
-        base=[f"{start:%Y-%m-%d}" for start in starts],
+        base=[f"{fact.period_start:%Y-%m-%d}" for fact in facts],
         x=durations,
         y=[fact.fact_id for fact in facts],
         orientation="h",
         width=0.55,
-        name=f"{partnership}: {'happened' if settled else 'announced or planned'} (span)",
-        legendgroup=partnership,
+        name="spans",
         showlegend=False,
-        marker=marker,
-        customdata=_customdata(facts, _event_hover),
+        marker={"color": fills, "line": {"color": lines, "width": widths}},
+        customdata=_customdata(facts, lambda fact: _event_hover(fact, context)),
         hovertemplate=HOVER_TEMPLATE,
     )
 
 
-def _publication_window(facts: Sequence[_Fact], hue: str, partnership: str) -> go.Scatter:
-    """Where an undated fact may have been reported: a dotted line, not a bar, because
-    it is not how long the event lasted."""
+def _publication_windows(facts: Sequence[_Fact], context: ChartContext) -> go.Scatter:
+    """Where undated facts may have been reported: dotted lines, not bars, because a
+    window is not how long the event lasted."""
     xs: list[str | None] = []
     ys: list[str | None] = []
     custom: list[list[str] | None] = []
     for fact in facts:
         assert fact.period_start is not None and fact.period_end is not None
-        row = [fact.fact_id, _event_hover(fact)]
-        xs += [_iso(fact.period_start), _iso(span_end_exclusive(fact.period_end)), None]
+        row = [fact.fact_id, _event_hover(fact, context)]
+        xs += [fact.period_start.isoformat(), span_end_exclusive(fact.period_end).isoformat(), None]
         ys += [fact.fact_id, fact.fact_id, None]
         custom += [row, row, None]
     return go.Scatter(
         x=xs,
         y=ys,
         mode="lines",
-        line={"color": hue, "width": 2, "dash": "dot"},
-        name=f"{partnership}: publication window of undated facts",
-        legendgroup=partnership,
+        line={"color": NEUTRAL, "width": 2, "dash": "dot"},
+        name="publication windows",
         showlegend=False,
         customdata=custom,
         hoverinfo="skip",
     )
 
 
-def _event_markers(facts: Sequence[_Fact], hue: str, partnership: str, symbol: str) -> go.Scatter:
+def _event_markers(facts: Sequence[_Fact], context: ChartContext) -> go.Scatter:
+    """One marker per event in one trace: colour by partnership, shape by status."""
+    symbols = [_marker_symbol(fact) for fact in facts]
+    colours = [context.colour(fact.partnership) for fact in facts]
     return go.Scatter(
-        x=[_iso(_midpoint(fact)) for fact in facts],
+        x=[_midpoint(fact).isoformat() for fact in facts],
         y=[fact.fact_id for fact in facts],
         mode="markers",
-        name=f"{partnership}: {symbol}",
-        legendgroup=partnership,
+        name="events",
         showlegend=False,
         marker={
-            "symbol": symbol,
-            "size": 13 if symbol == UNDATED_SYMBOL else 11,
-            "color": hue,
-            "line": {"color": hue, "width": 2},
+            "symbol": symbols,
+            "size": [13 if symbol == UNDATED_SYMBOL else 11 for symbol in symbols],
+            "color": colours,
+            "line": {"color": colours, "width": 2},
         },
-        customdata=_customdata(facts, _event_hover),
+        customdata=_customdata(facts, lambda fact: _event_hover(fact, context)),
         hovertemplate=HOVER_TEMPLATE,
     )
 
 
-def _legend_key(name: str, *, group: str, symbol: str, colour: str, title: str = "") -> go.Scatter:
+def _legend_key(name: str, *, symbol: str, colour: str, group: str, title: str = "") -> go.Scatter:
     """A legend entry with no data: it explains a colour or a shape."""
     return go.Scatter(
         x=[None],
         y=[None],
         mode="markers",
-        name=name,
+        name=plotly_text(name),
+        legendgrouptitle={"text": plotly_text(title)} if title else None,
         legendgroup=group,
-        legendgrouptitle={"text": title} if title else None,
         showlegend=True,
         marker={
             "symbol": symbol,
@@ -1166,58 +1233,37 @@ def _legend_key(name: str, *, group: str, symbol: str, colour: str, title: str =
     )
 
 
-def timeline(events: pd.DataFrame, *, partnerships: Sequence[str] | None = None) -> Chart:
+def timeline(view: TimelineChart, events: pd.DataFrame, context: ChartContext) -> Chart:
     """One row per event: a day is a marker, anything longer a bar from its first to
     its last day with a marker at its middle; undated facts an open diamond at their
-    article's publication. Colour is the partnership; open shapes are not (yet) done.
-
-    ``partnerships`` (all of them, not only those shown) keeps each partnership's
-    colour the same when the events are filtered.
-    """
-    key, title = "timeline", "Timeline of events"
+    article's publication. Colour is the partnership (fixed by the register, never by
+    what is shown); open shapes are not (yet) done. Few traces: one for the spans, one
+    for the publication windows, one for the markers, and the legend's keys."""
     facts = _facts(events)
     drawn = [
         fact for fact in facts if fact.period_start is not None and fact.period_end is not None
     ]
     if not drawn:
-        return _empty(
-            key=key,
-            title=title,
-            subtitle="Agreements, meetings, operations and other events, by date",
-            message="No events in the current selection.",
-            rows=events,
-            columns=TIMELINE_COLUMNS,
-        )
-    names = list(partnerships) if partnerships else []
-    names += sorted({fact.partnership or "" for fact in drawn} - set(names))
-    hues = {name: SERIES_COLOURS[i % len(SERIES_COLOURS)] for i, name in enumerate(names)}
-
+        return _empty(view, "No events in the current selection.", events, TIMELINE_COLUMNS)
+    spans = [fact for fact in drawn if fact.dated and fact.period_start != fact.period_end]
+    windows = [f for f in drawn if not f.dated and f.period_start != f.period_end]
     traces: list[go.Bar | go.Scatter] = []
-    for group in _grouped(drawn, lambda fact: fact.partnership or ""):
-        partnership = group[0].partnership or ""
-        hue = hues[partnership]
-        dated_spans = [f for f in group if not _is_undated(f) and f.period_start != f.period_end]
-        for settled in (True, False):
-            spans = [fact for fact in dated_spans if fact.settled is settled]
-            if spans:
-                traces.append(_span_bar(spans, hue, partnership, settled))
-        windows = [f for f in group if _is_undated(f) and f.period_start != f.period_end]
-        if windows:
-            traces.append(_publication_window(windows, hue, partnership))
-        for symbol in (HAPPENED_SYMBOL, OPEN_STATUS_SYMBOL, UNDATED_SYMBOL):
-            marked = [fact for fact in group if _marker_symbol(fact) == symbol]
-            if marked:
-                traces.append(_event_markers(marked, hue, partnership, symbol))
+    if spans:
+        traces.append(_spans(spans, context))
+    if windows:
+        traces.append(_publication_windows(windows, context))
+    traces.append(_event_markers(drawn, context))
+    shown = [name for name in context.colours if any(f.partnership == name for f in drawn)]
+    shown += sorted({f.partnership or "" for f in drawn} - set(shown))
     keys = [
         _legend_key(
             name,
-            group=name,
             symbol="square",
-            colour=hues[name],
+            colour=context.colour(name),
+            group="partnerships",
             title="Partnership" if i == 0 else "",
         )
-        for i, name in enumerate(names)
-        if any(fact.partnership == name for fact in drawn)
+        for i, name in enumerate(shown)
     ]
     encodings = (
         ("happened (filled)", HAPPENED_SYMBOL),
@@ -1227,9 +1273,9 @@ def timeline(events: pd.DataFrame, *, partnerships: Sequence[str] | None = None)
     keys += [
         _legend_key(
             label,
-            group="how-to-read",
             symbol=symbol,
             colour=NEUTRAL,
+            group="how-to-read",
             title="How to read" if i == 0 else "",
         )
         for i, (label, symbol) in enumerate(encodings)
@@ -1242,29 +1288,31 @@ def timeline(events: pd.DataFrame, *, partnerships: Sequence[str] | None = None)
         categoryarray=ids,
         tickmode="array",
         tickvals=ids,
-        ticktext=[escape(_row_label(fact.statement), quote=False) for fact in drawn],
+        ticktext=[_row_label(fact.statement) for fact in drawn],
         autorange="reversed",
         automargin=True,
     )
     figure.update_xaxes(type="date", showgrid=True)
-    figure.update_layout(barmode="overlay", legend={"groupclick": "togglegroup"})
+    # The keys explain; the page's filters choose what is shown.
+    figure.update_layout(barmode="overlay", legend={"itemclick": False, "itemdoubleclick": False})
     first = min(fact.period_start for fact in drawn if fact.period_start is not None)
     last = max(fact.period_end for fact in drawn if fact.period_end is not None)
-    span_words = f"{first.day} {first:%B %Y} to {last.day} {last:%B %Y}"
-    subtitle = f"{len(drawn)} events, {span_words}; hover or select a point for its source"
+    subtitle = (
+        f"{words.count(len(drawn), 'event')}, {words.day(first)} to {words.day(last)}; "
+        "hover or select a point for its source"
+    )
     notes = [
         "A bar runs from the first to the last day a date can mean: a season or a year "
         "is a span, not a day; the marker on it is its middle, not the date.",
     ]
-    if any(_is_undated(fact) for fact in drawn):
+    if windows or any(not fact.dated for fact in drawn):
         notes.append(
             "Open diamonds: the source gives no date, so the fact is placed at its article's "
             "publication; a dotted line shows an article's publication window."
         )
     return _assemble(
-        key=key,
-        title=title,
-        subtitle=subtitle,
+        view,
+        subtitle=view.subtitle or subtitle,
         figure=figure,
         frame=events,
         drawn=drawn,
@@ -1274,3 +1322,12 @@ def timeline(events: pd.DataFrame, *, partnerships: Sequence[str] | None = None)
         height=300 + 30 * len(drawn),
         top=200,
     )
+
+
+def build(view: ChartView, frame: pd.DataFrame, context: ChartContext) -> Chart:
+    """The chart of a view, from the facts its view selected (transforms.select)."""
+    if isinstance(view, TimelineChart):
+        return timeline(view, frame, context)
+    if isinstance(view, OneDayChart):
+        return one_day_counts(view, frame, context)
+    return figures(view, frame, context)

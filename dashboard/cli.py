@@ -14,6 +14,7 @@ from dashboard.facts.load import load_facts
 from dashboard.facts.model import FactSet
 from dashboard.facts.schema_files import write_schema_files
 from dashboard.paths import project_paths
+from dashboard.views.project import load_project
 
 
 def _print_warnings(factset: FactSet) -> None:
@@ -29,14 +30,14 @@ def _print_warnings(factset: FactSet) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    factset = load_facts(args.project)
-    table = transforms.facts_table(factset)
+    project = load_project(args.project)
+    factset, table, views = project.factset, project.table, project.views
     _print_warnings(factset)
-    if factset.errors:
-        for error in factset.errors:
+    if project.errors:
+        for error in project.errors:
             print(error, file=sys.stderr)
         print(
-            f"\n{len(factset.errors)} error(s); "
+            f"\n{len(project.errors)} error(s); "
             f"{len(factset.facts)} fact(s) loaded without errors.",
             file=sys.stderr,
         )
@@ -51,25 +52,32 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"  {count:4d}  {topic}")
     print(f"\nDerived facts: {counts['derived']['derived']}")
     print(f"Numbers in seeds excluded as not facts: {len(factset.exclusions)}")
+    charts = sum(1 for _ in views.charts())
+    print(
+        f"\nViews: {len(views.pages)} page(s), {charts} chart(s) and "
+        f"{len(views.overview.headlines)} headline(s), every name they use loaded."
+    )
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    factset = load_facts(args.project)
-    for error in factset.errors:
+    project = load_project(args.project)
+    for error in project.errors:
         print(error, file=sys.stderr)
-    table = transforms.facts_table(factset)
-    data = exports.to_csv(table) if args.format == "csv" else exports.to_json(table, factset)
+    table, factset, dataset = project.table, project.factset, project.views.dataset
+    data = (
+        exports.to_csv(table) if args.format == "csv" else exports.to_json(table, factset, dataset)
+    )
     if args.output:
         Path(args.output).write_bytes(data)
         print(f"Wrote {len(table)} facts to {args.output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
-    return 1 if factset.errors else 0
+    return 1 if project.errors else 0
 
 
 def _schema(args: argparse.Namespace) -> int:
-    for path in write_schema_files():
+    for path in write_schema_files(project_paths(args.project)):
         print(f"Wrote {path}")
     return 0
 

@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +27,40 @@ from dashboard.facts.files import MAX_FILE_BYTES, REGISTER
 from dashboard.facts.load import PLACEHOLDER, load_facts
 from dashboard.facts.model import FactSet, Seed
 from dashboard.facts.numbers import Number, QualifierKind, qualifier_of, read_numbers
-from dashboard.facts.schema import HowDated, Status, Topic, Unit
+from dashboard.facts.schema import HowDated, Status
 from dashboard.facts.yaml_source import YamlDocument, parse_yaml, read_yaml_file
 from dashboard.paths import ProjectPaths, project_paths
 
 PYTHON = ".venv/bin/python -m dashboard"
+
+
+# The topics and units the draft can guess. They were the fact schema's closed lists;
+# facts are now checked against facts/vocabularies.yaml, and a guess outside it fails
+# validation with the allowed values, for the curator to fix.
+class Topic(StrEnum):
+    CROSSINGS = "crossings"
+    DEPORTATIONS = "deportations"
+    VOLUNTARY_RETURNS = "voluntary returns"
+    SEIZURES = "seizures"
+    AGREEMENTS = "agreements"
+    APPOINTMENTS = "appointments"
+    MEETINGS = "meetings"
+    VISITS = "visits"
+    OPERATIONS = "operations"
+    ACCOMMODATION = "accommodation"
+    MIGRATION = "migration"
+    SMUGGLING = "smuggling"
+    POLICY = "policy"
+
+
+class Unit(StrEnum):
+    PEOPLE = "people"
+    BOATS = "boats"
+    GBP = "GBP"
+    PERCENT = "percent"
+    PEOPLE_PER_BOAT = "people per boat"
+    BOATS_AND_BOAT_PARTS = "boats and boat parts"
+
 
 # English names whatever the locale (calendar.month_name follows the locale).
 MONTHS = [

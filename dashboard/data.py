@@ -1,31 +1,27 @@
 """The data layer for the pages: the one place that caches.
 
-The facts are loaded once per process and shared by every session (they are never
-mutated: transforms return new frames). The cache key includes a fingerprint of the
-seed and fact files, so an edited fact file shows on the next rerun.
+The project (facts, their table and the views) is loaded once per process and shared
+by every session; it is never mutated (transforms return new frames). The cache key
+includes a fingerprint of the files in facts/ and seeds/, views and vocabularies
+included, so an edited file shows on the next rerun. Each chart is built once per
+version of the facts and views (and, for a timeline, once per choice of filters).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, exports, transforms
+from dashboard import exports, transforms
 from dashboard.charts import Chart
-from dashboard.facts.load import load_facts
-from dashboard.facts.model import FactSet
 from dashboard.paths import ProjectPaths, project_paths
-
-
-@dataclass(frozen=True)
-class Dataset:
-    factset: FactSet
-    table: pd.DataFrame
+from dashboard.views.load import LoadedChart
+from dashboard.views.project import Project, load_project
 
 
 def _fingerprint(paths: ProjectPaths) -> str:
@@ -48,9 +44,8 @@ def _fingerprint(paths: ProjectPaths) -> str:
 
 
 @st.cache_resource(max_entries=4, show_spinner="Loading facts…")
-def _load(root: str, fingerprint: str) -> Dataset:
-    factset = load_facts(root)
-    return Dataset(factset, transforms.facts_table(factset))
+def _load(root: str, fingerprint: str) -> Project:
+    return load_project(root)
 
 
 def _key() -> tuple[str, str]:
@@ -58,8 +53,8 @@ def _key() -> tuple[str, str]:
     return str(paths.root.resolve()), _fingerprint(paths)
 
 
-def dataset() -> Dataset:
-    """The facts of the project in use (``DASHBOARD_PROJECT_DIR`` or this repository)."""
+def project() -> Project:
+    """The project in use (``DASHBOARD_PROJECT_DIR`` or this repository)."""
     return _load(*_key())
 
 
@@ -76,24 +71,60 @@ class ShownChart:
         return cls(chart, exports.to_csv(chart.data))
 
 
-# The charts each page draws, built once per version of the facts and shared by every
-# session (building a Plotly figure costs more than drawing it). Never mutated.
-CHARTS: dict[str, Callable[[pd.DataFrame], Chart]] = {
-    "crossings_totals": charts.crossings_totals,
-    "crossings_one_day": charts.crossings_one_day,
-    "deportations_returns": charts.deportations_returns,
-    "bibby_stockholm": charts.bibby_stockholm,
-}
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _chart(chart_id: str, root: str, fingerprint: str) -> ShownChart:
+    return ShownChart.of(_load(root, fingerprint).chart(chart_id))
+
+
+def chart(loaded: LoadedChart) -> ShownChart:
+    """A chart of the views, for the facts in use. Never mutated."""
+    return _chart(loaded.id, *_key())
+
+
+@dataclass(frozen=True)
+class TimelineChoices:
+    """What a timeline's filters and links can choose from."""
+
+    partnerships: list[str]  # in register order
+    topics: list[str]  # in the vocabulary's order
+    topic_labels: dict[str, str]
+    events: list[str]  # fact ids
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _chart(name: str, root: str, fingerprint: str) -> ShownChart:
-    return ShownChart.of(CHARTS[name](_load(root, fingerprint).table))
+def _timeline_choices(chart_id: str, root: str, fingerprint: str) -> TimelineChoices:
+    loaded = _load(root, fingerprint)
+    events = loaded.selected(loaded.views.chart(chart_id))
+    present = set(events["partnership"].dropna())
+    return TimelineChoices(
+        partnerships=[name for name in loaded.partnerships if name in present],
+        topics=loaded.timeline_topics(chart_id),
+        topic_labels=dict(loaded.context.topics),
+        events=events["fact_id"].tolist(),
+    )
 
 
-def chart(name: str) -> ShownChart:
-    """One of CHARTS, for the facts in use."""
-    return _chart(name, *_key())
+def timeline_choices(loaded: LoadedChart) -> TimelineChoices:
+    """A timeline's options (selecting its events takes longer than the rest of the
+    page, so once per version of the facts)."""
+    return _timeline_choices(loaded.id, *_key())
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _timeline(
+    chart_id: str,
+    partnerships: tuple[str, ...],
+    topics: tuple[str, ...],
+    root: str,
+    fingerprint: str,
+) -> ShownChart:
+    loaded = _load(root, fingerprint)
+    return ShownChart.of(loaded.chart(chart_id, partnerships=partnerships, topics=topics))
+
+
+def timeline(loaded: LoadedChart, partnerships: Sequence[str], topics: Sequence[str]) -> ShownChart:
+    """A timeline for these partnerships and topics (no topics: every topic)."""
+    return _timeline(loaded.id, tuple(partnerships), tuple(topics), *_key())
 
 
 @dataclass(frozen=True)
@@ -106,53 +137,17 @@ class Overview:
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _overview(root: str, fingerprint: str) -> Overview:
-    table = _load(root, fingerprint).table
-    return Overview(transforms.headline_figures(table), transforms.key_points(table))
+    loaded = _load(root, fingerprint)
+    overview = loaded.views.overview
+    return Overview(
+        transforms.headline_figures(loaded.table, overview),
+        transforms.key_points(loaded.table, overview),
+    )
 
 
 def overview() -> Overview:
     """The Overview's facts, selected once per version of the facts. Never mutated."""
     return _overview(*_key())
-
-
-@dataclass(frozen=True)
-class TimelineChoices:
-    """What the Timeline's filters and links can choose from."""
-
-    partnerships: list[str]
-    topics: list[str]
-    events: list[str]  # fact ids
-
-
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _timeline_choices(root: str, fingerprint: str) -> TimelineChoices:
-    table = _load(root, fingerprint).table
-    return TimelineChoices(
-        partnerships=transforms.partnerships(table),
-        topics=transforms.timeline_topics(table),
-        events=transforms.timeline_events(table)["fact_id"].tolist(),
-    )
-
-
-def timeline_choices() -> TimelineChoices:
-    """The Timeline's options for the facts in use (selecting the events takes longer
-    than the rest of the page, so once per version of the facts)."""
-    return _timeline_choices(*_key())
-
-
-@st.cache_resource(max_entries=128, show_spinner=False)
-def _timeline(
-    partnerships: tuple[str, ...], topics: tuple[str, ...], root: str, fingerprint: str
-) -> ShownChart:
-    table = _load(root, fingerprint).table
-    events = transforms.timeline_events(table, partnerships, topics or None)
-    every_partnership = _timeline_choices(root, fingerprint).partnerships
-    return ShownChart.of(charts.timeline(events, partnerships=every_partnership))
-
-
-def timeline(partnerships: Sequence[str], topics: Sequence[str]) -> ShownChart:
-    """The timeline for these partnerships and topics (no topics: every topic)."""
-    return _timeline(tuple(partnerships), tuple(topics), *_key())
 
 
 @st.cache_resource(show_spinner=False)

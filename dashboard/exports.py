@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -17,29 +18,28 @@ import pandas as pd
 
 from dashboard.facts.model import FactSet
 from dashboard.transforms import COLUMNS, PROVENANCE_COLUMNS
+from dashboard.views.model import Dataset
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-DATASET_TITLE = "UK migration, Channel crossings and the UK's agreements with Albania and Türkiye"
 
 # column: (meaning, unit or "")
 DATA_DICTIONARY: dict[str, tuple[str, str]] = {
     "fact_id": ("Stable identifier of the fact; cite it with the seed.", ""),
     "statement": ("The fact in one plain sentence, written by the curators.", ""),
-    "topic": ("What the fact is about (crossings, deportations, agreements, ...).", ""),
+    "topic": ("What the fact is about: a topic of facts/vocabularies.yaml.", ""),
     "partnership": ("The partnership the source article is about.", ""),
     "countries": ("Countries the fact concerns, separated by '; '.", ""),
     "measure": ("What is counted; facts with the same measure are comparable.", ""),
     "value": ("The figure. Empty when the source gives no number.", "see unit"),
-    "unit": ("Unit of value, lower and upper.", ""),
+    "unit": ("Unit of value, lower and upper: a unit of facts/vocabularies.yaml.", ""),
     "exactness": (
         "exact: stated as a number; approximate: the source hedges ('around 50'); "
         "bound: the source gives only a limit ('nearly matching').",
         "",
     ),
     "wording": ("The source's own words for an approximate or bounded figure.", ""),
-    "lower": ("Lower bound, for a bound (the true figure is above it).", "see unit"),
-    "upper": ("Upper bound, for a bound.", "see unit"),
+    "lower": ("Lower bound, for a bound: the figure is at least this.", "see unit"),
+    "upper": ("Upper bound, for a bound: the figure is at most this.", "see unit"),
     "derived": ("true when the figure was computed by the curators, not stated.", ""),
     "formula": ("For a derived figure: how it was computed, with its inputs.", ""),
     "derived_from": ("For a derived figure: the fact ids it is computed from.", ""),
@@ -64,6 +64,12 @@ DATA_DICTIONARY: dict[str, tuple[str, str]] = {
     "fact_file": ("The fact file that holds the fact.", ""),
     "fact_line": ("Line of the fact in its fact file.", ""),
 }
+
+
+def file_stem(dataset: Dataset) -> str:
+    """A file name for the dataset's downloads, from its short title: 'harbour-facts'."""
+    words = re.findall(r"[a-z0-9]+", (dataset.short_title or dataset.title).casefold())
+    return "-".join(words) or "facts"
 
 
 def safe_cell(value: object) -> object:
@@ -126,12 +132,14 @@ def sources_metadata(factset: FactSet) -> list[dict[str, object]]:
     ]
 
 
-def to_json(frame: pd.DataFrame, factset: FactSet) -> bytes:
-    """The facts with their metadata: title, sources, data dictionary, citation."""
+def to_json(frame: pd.DataFrame, factset: FactSet, dataset: Dataset) -> bytes:
+    """The facts with their metadata: title, licence, sources, data dictionary, citation."""
     document = {
-        "title": DATASET_TITLE,
+        "title": dataset.title,
+        "description": dataset.description,
+        "licence": dataset.licence,
         "generated": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "citation": citation_text(factset),
+        "citation": citation_text(dataset, factset),
         "sources": sources_metadata(factset),
         "columns": data_dictionary_records(),
         "facts": _records(frame),
@@ -154,19 +162,23 @@ def data_dictionary_csv() -> bytes:
     return to_csv(data_dictionary_frame())
 
 
-def citation_text(factset: FactSet) -> str:
+def citation_text(dataset: Dataset, factset: FactSet) -> str:
+    """The title, every source, and the views' words on citing."""
     sources = "; ".join(
         f"{seed.entry.label} (seeds/{seed.file})" for seed in factset.seeds.values()
     )
     return (
-        f"{DATASET_TITLE}. Curated facts with verbatim quotes from: {sources}. "
-        "Cite the fact_id and the source document alongside any figure."
+        f"{dataset.title}. Curated facts with verbatim quotes from: {sources}. {dataset.citation}"
     )
 
 
-def readme_text(factset: FactSet) -> str:
+def readme_text(dataset: Dataset, factset: FactSet) -> str:
     lines = [
-        f"# {DATASET_TITLE}",
+        f"# {dataset.title}",
+        "",
+        dataset.description,
+        "",
+        f"Licence: {dataset.licence}",
         "",
         "Hand-curated facts. Every figure and date comes from a source document (a",
         "'seed') and carries the verbatim passage that states it (column 'quote').",
@@ -189,19 +201,19 @@ def readme_text(factset: FactSet) -> str:
             f"- seeds/{source['file']}: {source['label']}; published {source['published']} "
             f"({source['published_how']}); publisher: {source['publisher'] or 'not named'}."
         )
-    lines += ["", "## How to cite", citation_text(factset), "", "## Columns"]
+    lines += ["", "## How to cite", citation_text(dataset, factset), "", "## Columns"]
     for record in data_dictionary_records():
         unit = f" [{record['unit']}]" if record["unit"] else ""
         lines.append(f"- {record['column']} ({record['type']}){unit}: {record['meaning']}")
     return "\n".join(lines) + "\n"
 
 
-def dataset_zip(frame: pd.DataFrame, factset: FactSet) -> bytes:
+def dataset_zip(frame: pd.DataFrame, factset: FactSet, dataset: Dataset) -> bytes:
     """The full dataset with its metadata, as one download."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("facts.csv", to_csv(frame))
-        archive.writestr("facts.json", to_json(frame, factset))
+        archive.writestr("facts.json", to_json(frame, factset, dataset))
         archive.writestr("data-dictionary.csv", data_dictionary_csv())
-        archive.writestr("README.md", readme_text(factset))
+        archive.writestr("README.md", readme_text(dataset, factset))
     return buffer.getvalue()

@@ -1,36 +1,54 @@
-"""The pages of the app, in menu order, and their addresses."""
+"""The pages of the app, in menu order, and their addresses.
+
+The Overview comes first, then the pages of the views (facts/views.yaml), each drawn
+by the one generic page (app_pages/view.py), then the built-in Sources and Data.
+"""
 
 from __future__ import annotations
 
-import streamlit as st
+from functools import partial
 
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from dashboard.app_pages.view import show
 from dashboard.paths import PACKAGE_DIR
+from dashboard.views.load import LoadedPage, Views
 
 PAGE_DIR = PACKAGE_DIR / "app_pages"
-
-# key: (file, title, icon, url_path)
-PAGES: dict[str, tuple[str, str, str, str]] = {
-    "overview": ("overview.py", "Overview", ":material/dashboard:", "overview"),
-    "crossings": ("crossings.py", "Channel crossings", ":material/sailing:", "crossings"),
-    "deportations": (
-        "deportations.py",
-        "Deportations and returns",
-        ":material/flight_takeoff:",
-        "deportations",
-    ),
-    "timeline": ("timeline.py", "Timeline", ":material/timeline:", "timeline"),
-    "sources": ("sources.py", "Sources", ":material/article:", "sources"),
-    "data": ("data.py", "Data", ":material/table:", "data"),
-}
+OVERVIEW = "overview"
+SOURCES = "sources"
+DATA = "data"
+DEFAULT_URL_PATH = OVERVIEW
 
 
-DEFAULT_URL_PATH = PAGES["overview"][3]
+def _view_page(page: LoadedPage) -> st.Page:
+    # The icon's name is checked by Streamlit only: one it does not know is left out
+    # rather than taking the menu down.
+    try:
+        return st.Page(partial(show, page), title=page.title, icon=page.icon, url_path=page.url)
+    except StreamlitAPIException:
+        return st.Page(partial(show, page), title=page.title, url_path=page.url)
 
 
-def pages() -> dict[str, st.Page]:
-    return {
-        key: st.Page(
-            PAGE_DIR / file, title=title, icon=icon, url_path=url_path, default=key == "overview"
+def pages(views: Views) -> dict[str, st.Page]:
+    """Every page by its address (the Overview's is its url path, though it is served
+    at the root)."""
+    found = {
+        OVERVIEW: st.Page(
+            PAGE_DIR / "overview.py",
+            title="Overview",
+            icon=":material/dashboard:",
+            url_path=OVERVIEW,
+            default=True,
         )
-        for key, (file, title, icon, url_path) in PAGES.items()
     }
+    for page in views.pages:
+        found[page.url] = _view_page(page)
+    found[SOURCES] = st.Page(
+        PAGE_DIR / "sources.py", title="Sources", icon=":material/article:", url_path=SOURCES
+    )
+    found[DATA] = st.Page(
+        PAGE_DIR / "data.py", title="Data", icon=":material/table:", url_path=DATA
+    )
+    return found

@@ -33,6 +33,14 @@ class ProjectPaths:
     def register_file(self) -> Path:
         return self.facts_dir / "register.yaml"
 
+    @property
+    def views_file(self) -> Path:
+        return self.facts_dir / "views.yaml"
+
+    @property
+    def vocabularies_file(self) -> Path:
+        return self.facts_dir / "vocabularies.yaml"
+
     def fact_files(self) -> list[Path]:
         return sorted(self.facts_dir.glob("*.facts.yaml"))
 

@@ -2,7 +2,13 @@
 
 Every ASCII punctuation character may be backslash-escaped in CommonMark, so escaping
 all of them leaves no Markdown, HTML, link, LaTeX or Streamlit directive syntax
-(``:red[...]``, ``:smile:``) for the renderer to act on: the text shows as typed.
+(``:red[...]``, ``:smile:``) for the renderer to act on: the text shows as typed. A
+colon before a space or the end is left as it is: a directive, an emoji or an icon
+needs a name right after its colon ("Overview: figures" reads the same either way).
+
+Escaping does not stop GitHub-flavoured Markdown from turning a bare web or e-mail
+address into a link (it finds them in the text after escapes are read), so those are
+written as code spans: shown as typed, in a fixed-width font, never a live link.
 """
 
 from __future__ import annotations
@@ -12,13 +18,25 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_PUNCTUATION = re.compile(r"([!-/;-@\[-`{-~]|:(?=\S))")
+# What GitHub-flavoured Markdown links on its own: web and e-mail addresses.
+_AUTOLINKED = re.compile(r"(?:https?://|www\.)[^\s<>`]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _escaped(text: str) -> str:
+    return _PUNCTUATION.sub(r"\\\1", text).replace("\n", "  \n")
 
 
 def escape_markdown(text: str) -> str:
-    """Text that Markdown renders literally; line breaks are kept as hard breaks."""
-    escaped = _PUNCTUATION.sub(r"\\\1", text)
-    return escaped.replace("\n", "  \n")
+    """Text that Markdown renders literally; line breaks are kept as hard breaks, and
+    web and e-mail addresses are code spans (never links)."""
+    parts = []
+    last = 0
+    for match in _AUTOLINKED.finditer(text):
+        parts += [_escaped(text[last : match.start()]), f"`{match.group()}`"]
+        last = match.end()
+    parts.append(_escaped(text[last:]))
+    return "".join(parts)
 
 
 @dataclass(frozen=True)

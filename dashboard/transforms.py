@@ -1,39 +1,22 @@
-"""Pure pandas: the tidy facts table and the frames the pages draw.
+"""Pure pandas: the tidy facts table, and the one selection of facts for a chart.
 
-No Streamlit here. Every frame keeps the provenance columns, so a chart's data can
-be downloaded with the fact id, seed, quote, precision, exactness and derived flag.
+No Streamlit here, and no names of the corpus: what a chart draws is said by its view
+(facts/views.yaml), and ``select`` applies it. Every frame keeps the provenance
+columns, so a chart's data can be downloaded with the fact id, seed, quote,
+precision, exactness and derived flag.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Final
 
 import pandas as pd
 
-from dashboard import formatting
+from dashboard import words
 from dashboard.facts.model import FactSet, LoadedFact
-
-# Measures are shared words in the fact files (see README, "The fact format").
-CROSSINGS_MEASURE = "people crossing the Channel in small boats"
-ONE_DAY_MEASURES = (
-    "people crossing the Channel in small boats on one day",
-    "small boats crossing the Channel on one day",
-    "average people per small boat on one day",
-)
-DEPORTATION_TOPICS = ("deportations", "voluntary returns")
-BIBBY_MEASURE_PREFIX = "asylum seekers"
-TIMELINE_TOPICS = (
-    "agreements",
-    "appointments",
-    "meetings",
-    "visits",
-    "operations",
-    "policy",
-    "accommodation",
-    "seizures",
-)
+from dashboard.views.model import ChartView, Overview
 
 STRING: Final = "string"
 COLUMNS: dict[str, str] = {
@@ -86,32 +69,26 @@ PROVENANCE_COLUMNS = [
 def _row(item: LoadedFact, factset: FactSet) -> dict[str, object]:
     fact = item.fact
     seed = factset.seeds[fact.source]
-    period = item.period if item.period is not None else None
+    period = item.period
     dated_by = "seed" if period is not None else "publication"
     # Undated facts sit at the seed's publication window, marked as such.
     shown = period if period is not None else seed.publication
     relative = fact.date.relative
-    published = seed.publication
-    published_text = (
-        f"on {published.label}"
-        if published.start == published.end
-        else f"between {published.label.replace(' to ', ' and ')}"
-    )
     if period is not None:
         label = period.label
-    elif relative is not None:
-        label = f"{relative.phrase}: not dated; reported {published_text}"
     else:
-        label = f"not dated; reported {published_text}"
+        label = words.undated(
+            relative.phrase if relative else None, seed.publication.start, seed.publication.end
+        )
     return {
         "fact_id": fact.id,
         "statement": fact.statement,
-        "topic": fact.topic.value,
+        "topic": fact.topic,
         "partnership": fact.partnership,
         "countries": "; ".join(fact.countries),
         "measure": fact.measure,
         "value": fact.value,
-        "unit": fact.unit.value if fact.unit else None,
+        "unit": fact.unit,
         "exactness": fact.exactness.value if fact.exactness else None,
         "wording": fact.wording,
         "lower": fact.lower,
@@ -155,73 +132,84 @@ def _select(table: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
     return table.loc[mask.fillna(False).astype(bool)].reset_index(drop=True)
 
 
-def crossings_totals(table: pd.DataFrame) -> pd.DataFrame:
-    """Period totals of people crossing: stated values and bounds, oldest first."""
-    frame = _select(table, table["measure"] == CROSSINGS_MEASURE)
-    return frame.sort_values("period_start", ignore_index=True)
-
-
-def crossings_one_day(table: pd.DataFrame) -> pd.DataFrame:
-    """The one-day counts (people, boats) and the derived people per boat."""
-    frame = _select(table, table["measure"].isin(ONE_DAY_MEASURES))
-    order = {measure: index for index, measure in enumerate(ONE_DAY_MEASURES)}
-    return frame.sort_values(
-        "measure", key=lambda s: s.map(order).astype("Int64"), ignore_index=True
+def is_figure(table: pd.DataFrame) -> pd.Series:
+    """Facts that give a figure: a measure, a value or a limit."""
+    return (
+        table["measure"].notna()
+        | table["value"].notna()
+        | table[["lower", "upper"]].notna().any(axis=1)
     )
 
 
-def deportations_and_returns(table: pd.DataFrame) -> pd.DataFrame:
-    """People deported or returned, by year; derived levels included and flagged."""
-    mask = table["topic"].isin(DEPORTATION_TOPICS) & (table["unit"] == "people")
-    return _select(table, mask).sort_values(["period_start", "topic"], ignore_index=True)
+def is_event(table: pd.DataFrame, *, figures: bool) -> pd.Series:
+    """What a timeline shows: every fact that is not a figure (an undated one placed at
+    its source's publication) and, with ``figures``, every dated figure."""
+    event = ~is_figure(table)
+    if figures:
+        event |= table["dated_by"] == "seed"
+    return event
 
 
-def deportation_changes(table: pd.DataFrame) -> pd.DataFrame:
-    """Percentage changes in deportations (the basis of derived levels)."""
-    mask = table["topic"].isin(DEPORTATION_TOPICS) & (table["unit"] == "percent")
-    return _select(table, mask)
-
-
-def bibby_stockholm(table: pd.DataFrame) -> pd.DataFrame:
-    """The Bibby Stockholm figures: boarded, expected, reprieved."""
-    mask = table["measure"].str.startswith(BIBBY_MEASURE_PREFIX) & table["value"].notna()
-    return _select(table, mask)
-
-
-def timeline_events(
+def select(
     table: pd.DataFrame,
+    chart: ChartView,
+    *,
     partnerships: Iterable[str] | None = None,
     topics: Iterable[str] | None = None,
 ) -> pd.DataFrame:
-    """Dated events for the timeline, with a 'shape' column: point or span.
+    """The facts a chart draws, as its view selects them, oldest first.
 
-    A single day is a point; a week, month, season, year or span is a bar from its
-    first to its last day. Undated facts are placed at their seed's publication window with
-    ``dated_by == "publication"``.
+    A fact is selected when it matches every list in the view's ``select`` (any value
+    within a list). ``partnerships`` and ``topics`` narrow it further (a page's
+    filters; ``None`` or no topics: every one). A timeline takes events only (see
+    ``is_event``) and gets a ``shape`` column: a single day is a point, anything
+    longer a span.
     """
-    mask = table["topic"].isin(TIMELINE_TOPICS) | (
-        (table["topic"] == "migration") & (table["dated_by"] == "seed")
-    )
+    chosen = chart.select
+    mask = pd.Series(True, index=table.index)
+    for column, values in (
+        ("fact_id", chosen.facts),
+        ("measure", chosen.measures),
+        ("topic", chosen.topics),
+        ("partnership", chosen.partnerships),
+        ("unit", chosen.units),
+    ):
+        if values:
+            mask &= table[column].isin(values)
     if partnerships is not None:
         mask &= table["partnership"].isin(list(partnerships))
-    if topics is not None:
-        mask &= table["topic"].isin(list(topics))
+    topic_filter = list(topics or ())
+    if topic_filter:
+        mask &= table["topic"].isin(topic_filter)
+    if chart.kind == "timeline":
+        mask &= is_event(table, figures=chart.figures)
     frame = _select(table, mask)
-    # Figures about accommodation or seizures are events too, but not their sub-counts.
-    frame = frame.loc[~frame["measure"].fillna("").str.startswith(BIBBY_MEASURE_PREFIX)]
-    single_day = frame["period_start"] == frame["period_end"]
-    frame = frame.assign(shape=single_day.map({True: "point", False: "span"}).astype(STRING))
-    return frame.sort_values(["period_start", "fact_id"], ignore_index=True)
+    if chart.kind == "timeline":
+        single_day = frame["period_start"] == frame["period_end"]
+        frame = frame.assign(shape=single_day.map({True: "point", False: "span"}).astype(STRING))
+        return frame.sort_values(["period_start", "fact_id"], ignore_index=True)
+    # Figures in time order; figures of one period in the order the view lists measures.
+    order = {measure: index for index, measure in enumerate(chosen.measures)}
+    rank = frame["measure"].map(order).astype("Int64").fillna(len(order))
+    return (
+        frame.assign(_rank=rank)
+        .sort_values(["period_start", "period_end", "_rank", "seed", "fact_line"])
+        .drop(columns="_rank")
+        .reset_index(drop=True)
+    )
 
 
-def timeline_topics(table: pd.DataFrame) -> list[str]:
-    """Topics that have at least one timeline event, in the order of TIMELINE_TOPICS."""
-    present = set(timeline_events(table)["topic"])
-    return [topic for topic in (*TIMELINE_TOPICS, "migration") if topic in present]
+def topics_present(frame: pd.DataFrame, vocabulary_order: Sequence[str]) -> list[str]:
+    """The topics of these facts, in the vocabulary's order (unknown ones last)."""
+    present = set(frame["topic"].dropna())
+    ordered = [topic for topic in vocabulary_order if topic in present]
+    return ordered + sorted(present - set(ordered))
 
 
-def partnerships(table: pd.DataFrame) -> list[str]:
-    return sorted(table["partnership"].dropna().unique().tolist())
+def register_partnerships(factset: FactSet) -> list[str]:
+    """Every partnership, in the order it first appears in the register: a fixed order,
+    so that a new one never moves another (colours, filters)."""
+    return list(dict.fromkeys(seed.entry.partnership for seed in factset.seeds.values()))
 
 
 def facts_for_seed(table: pd.DataFrame, seed: str) -> pd.DataFrame:
@@ -239,35 +227,17 @@ def summary(table: pd.DataFrame) -> dict[str, dict[str, int]]:
     }
 
 
-# The Overview's headline figures, in order: (fact id, short label).
-HEADLINES: tuple[tuple[str, str], ...] = (
-    ("uk-crossings-2024-to-date", "Small-boat crossings, 2024 so far"),
-    ("uk-crossings-one-day-people", "People crossing on one day"),
-    ("uk-crossings-one-day-boats", "Boats on that day"),
-    ("tr-deportations-2022", "Deportations from Türkiye, 2022"),
-    ("tr-syrian-voluntary-returns-2022", "Syrians' voluntary returns from Türkiye, 2022"),
-    ("uk-bibby-stockholm-first-boarded", "First asylum seekers on the Bibby Stockholm"),
-)
-
-# The Overview's key points: events that frame the figures.
-KEY_POINT_IDS: tuple[str, ...] = (
-    "tr-deal-announced",
-    "tr-migration-dialogue-autumn-2023",
-    "al-taskforce-summer-2023-operation",
-    "uk-hewitt-appointed",
-    "al-tirana-talks-planned",
-)
-
-
-def headline_figures(table: pd.DataFrame) -> pd.DataFrame:
-    """The headline facts that loaded, in HEADLINES order, with a 'label' column."""
-    labels = dict(HEADLINES)
+def headline_figures(table: pd.DataFrame, overview: Overview) -> pd.DataFrame:
+    """The Overview's headline facts that loaded, in the view's order, with a 'label'."""
+    labels = {headline.fact: headline.label for headline in overview.headlines}
     frame = facts_by_id(table, labels)
     return frame.assign(label=frame["fact_id"].map(labels).astype(STRING))
 
 
-def key_points(table: pd.DataFrame) -> pd.DataFrame:
-    return facts_by_id(table, KEY_POINT_IDS)
+def key_points(table: pd.DataFrame, overview: Overview) -> pd.DataFrame:
+    """The Overview's key points that loaded, in time order."""
+    frame = facts_by_id(table, overview.key_points)
+    return frame.sort_values(["period_start", "period_end"], kind="stable", ignore_index=True)
 
 
 def filter_facts(
@@ -338,6 +308,7 @@ def conflicts_table(factset: FactSet) -> pd.DataFrame:
     }
     subset = replace(factset, facts=[i for i in factset.facts if i.fact.id in involved])
     by_id = {str(row["fact_id"]): row for row in facts_table(subset).to_dict("records")}
+    units = factset.vocabulary.units if factset.vocabulary else {}
     rows = []
     for conflict in factset.conflicts:
         first, second = conflict.first.fact, conflict.second.fact
@@ -347,8 +318,8 @@ def conflicts_table(factset: FactSet) -> pd.DataFrame:
                 "other_fact_id": first.id,
                 "measure": second.measure,
                 "period": by_id[second.id]["period_label"],
-                "figure": formatting.figure_text(by_id[second.id]),
-                "other_figure": formatting.figure_text(by_id[first.id]),
+                "figure": words.figure(by_id[second.id], units),
+                "other_figure": words.figure(by_id[first.id], units),
                 "message": str(conflict),
             }
         )

@@ -1,4 +1,11 @@
-"""Streamlit building blocks shared by the pages. Data text is always escaped."""
+"""Streamlit building blocks shared by the pages.
+
+Data text is always inert: anything Streamlit renders as Markdown (titles, captions,
+metric labels, the options of pills and segmented controls) goes through ``text``,
+which escapes every Markdown and directive character; every table has our own CSV
+download beside it (Streamlit's table toolbar export is switched off in
+.streamlit/config.toml: it writes formulas raw).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +15,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import formatting, navigation, url_state
+from dashboard import data, exports, transforms, url_state, words
 from dashboard.data import ShownChart
 from dashboard.facts.errors import FactError
 from dashboard.text import escape_markdown
+from dashboard.views.load import LoadedChart, LoadedPage
+from dashboard.views.model import TimelineChart
 
 PLOTLY_CONFIG: dict[str, Any] = {
     "displaylogo": False,
@@ -29,6 +38,9 @@ TABLE_COLUMNS: dict[str, Any] = {
     "derived": st.column_config.CheckboxColumn("Derived"),
 }
 
+# Link parameters of a timeline: the page's filters and the event selected.
+TIMELINE_PARAMS = ("partnership", "topic", "event")
+
 
 def text(value: object) -> str:
     """Data text for any element that renders Markdown."""
@@ -36,16 +48,23 @@ def text(value: object) -> str:
 
 
 def error_banner(errors: list[FactError]) -> None:
-    """Fact problems: named, located, never a traceback; the other facts still show."""
+    """Problems in the fact, register, vocabulary and views files: named, located,
+    never a traceback; every fact that is fine still shows."""
     if not errors:
         return
     st.error(
-        f"{len(errors)} problem(s) in the fact files. The facts concerned are left out; "
-        "every other fact is shown. Run `python -m dashboard validate` for details.",
+        f"{len(errors)} problem(s) in the fact files. The facts or views concerned are "
+        "left out; everything else is shown. Run `python -m dashboard validate` for details.",
         icon=":material/warning:",
     )
     with st.expander("Which files, lines and fields"):
         st.code("\n\n".join(str(error) for error in errors), language=None, wrap_lines=True)
+
+
+def page_header(title: str, intro: str | None) -> None:
+    st.title(text(title))
+    if intro:
+        st.caption(text(intro))
 
 
 def link_notices(allowed: Mapping[str, Collection[str] | None]) -> None:
@@ -55,12 +74,64 @@ def link_notices(allowed: Mapping[str, Collection[str] | None]) -> None:
         st.caption(f":material/info: {text(notice)}")
 
 
-def chart_block(shown: ShownChart, *, selectable: bool = False) -> Any:
+def page_params(page: LoadedPage) -> dict[str, Collection[str] | None]:
+    """The link parameters a views page understands: each chart's Chart/Table tab, and
+    its timeline's filters and selected event."""
+    allowed: dict[str, Collection[str] | None] = {}
+    for chart in page.charts:
+        if chart.view is None:
+            continue
+        allowed[f"{chart.id}-view"] = ("Chart", "Table")
+        if isinstance(chart.view, TimelineChart):
+            choices = data.timeline_choices(chart)
+            allowed.update(
+                partnership=choices.partnerships, topic=choices.topics, event=choices.events
+            )
+    return allowed
+
+
+def table(frame: pd.DataFrame, *, key: str, label: str, **options: Any) -> None:
+    """A table, with our own CSV download of exactly its rows beside it."""
+    st.dataframe(frame, hide_index=True, key=key, **options)
+    st.download_button(
+        label,
+        data=lambda: exports.to_csv(frame),  # written when clicked, not on every rerun
+        file_name=f"{key}.csv",
+        mime="text/csv",
+        key=f"{key}-csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def broken_chart(chart: LoadedChart) -> None:
+    """A chart whose view cannot be used: its reason, in its place."""
+    st.subheader(text(chart.title), anchor=chart.id)
+    st.error(
+        text(
+            "This chart cannot be drawn: its view in the views file is broken.\n"
+            + "\n".join(str(problem) for problem in chart.problems)
+        ),
+        icon=":material/error:",
+    )
+
+
+def chart_block(
+    shown: ShownChart, *, selectable: bool = False, problems: tuple[FactError, ...] = ()
+) -> Any:
     """Title, chart and table tabs, source, notes and the CSV of exactly the data drawn."""
     chart = shown.chart
     # Title, subtitle, source and notes are drawn in the figure (so a saved PNG keeps
     # them); the Table tab repeats them in text beside the data.
     st.subheader(text(chart.title), anchor=chart.key)
+    if problems:
+        st.warning(
+            text(
+                "The view of this chart names what the facts do not have; it shows what "
+                "they do.\n" + "\n".join(str(problem) for problem in problems)
+            ),
+            icon=":material/warning:",
+        )
     # Bound to the link, the tabs are lazy: only the open one runs and is sent, so a
     # filter change does not redraw a table nobody is looking at.
     chart_tab, table_tab = st.tabs(["Chart", "Table"], key=f"{chart.key}-view", bind="query-params")
@@ -104,14 +175,104 @@ def chart_block(shown: ShownChart, *, selectable: bool = False) -> Any:
     return event
 
 
-def figure_metric(row: pd.Series, label: str, sources_page: Any) -> None:
+# Pills and segmented controls render their options as Markdown, so their labels are
+# escaped; a widget bound to the link would then write the escaped label into the
+# address. These keep the option itself (a partnership, a seed's file name) in the link.
+
+
+def linked_pills(label: str, options: list[str], *, param: str) -> list[str]:
+    """Pills, every one on by default, whose choice lives in the link as ``param``
+    (left out while every option is on)."""
+    linked = [value for value in st.query_params.get_all(param) if value in options]
+    chosen = st.pills(
+        label,
+        options,
+        selection_mode="multi",
+        default=linked if param in st.query_params else options,
+        format_func=text,
+        key=param,
+    )
+    chosen = list(chosen or [])
+    if chosen == options:
+        st.query_params.pop(param, None)
+    elif st.query_params.get_all(param) != chosen:
+        st.query_params[param] = chosen
+    return chosen
+
+
+def linked_choice(
+    label: str, options: list[str], *, param: str, default: str, label_of: Any
+) -> str:
+    """A segmented control whose choice lives in the link as ``param``: the option,
+    not its label."""
+    linked = st.query_params.get(param)
+    start = linked if linked in options else default
+    chosen = st.segmented_control(
+        label,
+        options,
+        default=start,
+        format_func=lambda option: text(label_of(option)),
+        key=param,
+        required=True,
+    )
+    chosen = chosen or start
+    if chosen != default or param in st.query_params:
+        remember_in_link(param, chosen)
+    return chosen
+
+
+def timeline_block(loaded: LoadedChart) -> None:
+    """A timeline with its filters (kept in the link) and the fact card of the event
+    selected on it, or named by the link."""
+    choices = data.timeline_choices(loaded)
+    left, right = st.columns([1, 2])
+    with left:
+        partnerships = linked_pills("Partnership", choices.partnerships, param="partnership")
+    with right:
+        topics = st.multiselect(
+            "Topic",
+            choices.topics,
+            format_func=lambda topic: choices.topic_labels.get(topic, topic),
+            key="topic",
+            bind="query-params",
+            placeholder="All topics",
+        )
+    shown = data.timeline(loaded, partnerships, topics)
+    selection = chart_block(shown, selectable=True, problems=loaded.problems)
+    selected = selected_fact_ids(selection) or linked_fact_ids("event", choices.events)
+    if selected:
+        remember_in_link("event", selected[0])
+        st.subheader("Selected event")
+        project = data.project()
+        for _, row in transforms.facts_by_id(project.table, selected).iterrows():
+            fact_card(row, project.context.units)
+    else:
+        st.caption("Select an event on the chart to read its statement and the quote it rests on.")
+
+
+def headline_figures(headlines: pd.DataFrame, sources_page: Any, units: words.Units) -> None:
+    """The headline figures, three to a row, each with its evidence link."""
+    columns = st.columns(3)
+    for index, (_, row) in enumerate(headlines.iterrows()):
+        with columns[index % 3]:
+            figure_metric(row, str(row["label"]), sources_page, units)
+
+
+def key_points(points: pd.DataFrame) -> None:
+    """Events that frame the figures, in time order, each with its period."""
+    for _, row in points.iterrows():
+        st.markdown(f"- **{text(row['period_label'])}**: {text(row['statement'])}")
+
+
+def figure_metric(row: pd.Series, label: str, sources_page: Any, units: words.Units) -> None:
     """A headline figure: value as it should be read, its date, and its evidence link."""
+    fields = words.clean(row)
     with st.container(border=True):
-        st.metric(text(label), formatting.figure_text(row), border=False)
-        note = formatting.exactness_note(row)
+        st.metric(text(label), words.figure(row, units), border=False)
+        note = words.exactness_note(row)
         st.caption(
             text(
-                f"{row['period_label']} ({row['date_precision'] or 'undated'})"
+                f"{fields['period_label']} ({fields['date_precision'] or 'undated'})"
                 + (f"; {note}" if note else "")
             )
         )
@@ -123,15 +284,15 @@ def figure_metric(row: pd.Series, label: str, sources_page: Any) -> None:
         )
 
 
-def fact_card(row: pd.Series) -> None:
+def fact_card(row: pd.Series, units: words.Units) -> None:
     """A fact with its statement, figure, date and verbatim quote, as inert text."""
     with st.container(border=True):
         st.markdown(f"**{text(row['statement'])}**")
-        figure = formatting.figure_text(row)
+        figure = words.figure(row, units)
         facts = [f"Figure: {figure}"] if figure != "no figure given" else []
         facts.append(f"Date: {row['period_label']}")
         facts.append(f"Status: {row['status']}")
-        note = formatting.exactness_note(row)
+        note = words.exactness_note(row)
         if note:
             facts.append(note)
         st.caption(text(" · ".join(facts)))
@@ -144,7 +305,7 @@ def fact_card(row: pd.Series) -> None:
         )
 
 
-def share_link(page: Any) -> None:
+def share_link(page: Any, default_url_path: str) -> None:
     """'Copy link to this view': the page address with its current parameters."""
     base = st.context.url
     if not base:
@@ -152,16 +313,11 @@ def share_link(page: Any) -> None:
     if page.url_path == "":
         # The default page lives at the app's root; st.context.url still appends its
         # declared path, which the browser cannot open.
-        base = base.removesuffix("/" + navigation.DEFAULT_URL_PATH)
+        base = base.removesuffix("/" + default_url_path)
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     with st.sidebar:
         st.caption("Copy link to this view")
         st.code(url_state.share_url(base, params), language=None, wrap_lines=True)
-
-
-def view_params(*charts: ShownChart) -> dict[str, Collection[str] | None]:
-    """The link parameters that chart blocks bind (their Chart/Table tab)."""
-    return {f"{shown.chart.key}-view": ("Chart", "Table") for shown in charts}
 
 
 def selected_fact_ids(selection: Any) -> list[str]:

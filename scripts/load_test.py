@@ -63,9 +63,9 @@ if TYPE_CHECKING:
 REPO_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_DIR))
 
-from dashboard import charts, exports, transforms  # noqa: E402
-from dashboard.facts.load import load_facts  # noqa: E402
+from dashboard import exports  # noqa: E402
 from dashboard.paths import PROJECT_DIR_ENV  # noqa: E402
+from dashboard.views.project import load_project  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -397,8 +397,7 @@ async def one_session(
 
 
 def expected_download(project: Path | None) -> bytes:
-    table = transforms.facts_table(load_facts(project))
-    return exports.to_csv(charts.crossings_totals(table).data)
+    return exports.to_csv(load_project(project).chart(DOWNLOAD_KEY).data)
 
 
 Returned = TypeVar("Returned")

@@ -1,4 +1,13 @@
-"""Shared fixtures: a temporary copy of the project to break on purpose."""
+"""Shared fixtures: fixture projects of their own, and copies of projects to change.
+
+The code's tests run on the fixture corpora under tests/fixtures/ (small projects with
+invented partnerships, countries, measures, topics and units, so that no name of the
+real corpus can pass a test by accident). The real corpus gets only the checks that
+hold for any valid corpus (tests/test_real_facts.py).
+
+``project``, ``write_facts`` and ``BASE_FACT`` are a copy of this repository's own
+project, for the fact layer's tests of bad input.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +21,12 @@ from types import ModuleType
 
 import pytest
 
-from dashboard.paths import REPO_DIR
+from dashboard.paths import PROJECT_DIR_ENV, REPO_DIR
+from dashboard.views.project import Project, load_project
+
+FIXTURES_DIR = REPO_DIR / "tests" / "fixtures"
+# The main fixture corpus: two invented partnerships' articles, every chart kind.
+HARBOURS = FIXTURES_DIR / "harbours"
 
 BASE_FACT = """\
 facts:
@@ -69,3 +83,28 @@ def write_facts(project: Path) -> Callable[[str | bytes], Path]:
         return path
 
     return write
+
+
+def copy_fixture(name: str, destination: Path) -> Path:
+    """A copy of a fixture project (its seeds/ and facts/) that a test may change."""
+    shutil.copytree(FIXTURES_DIR / name, destination)
+    return destination
+
+
+@pytest.fixture
+def harbours(tmp_path: Path) -> Path:
+    """A copy of the harbours fixture project, to change."""
+    return copy_fixture("harbours", tmp_path / "harbours")
+
+
+@functools.cache
+def harbours_project() -> Project:
+    """The harbours fixture project, loaded once (never changed)."""
+    return load_project(HARBOURS)
+
+
+@pytest.fixture
+def on_harbours(monkeypatch: pytest.MonkeyPatch) -> Project:
+    """The app (and the data layer) pointed at the harbours fixture project."""
+    monkeypatch.setenv(PROJECT_DIR_ENV, str(HARBOURS))
+    return harbours_project()

@@ -46,6 +46,41 @@ UNDATED_TEXT = (
 )
 
 
+# The topics and units the corpus's facts use (facts/vocabularies.yaml of the project).
+VOCABULARIES_TEXT = """\
+topics:
+  - {name: crossings, label: Crossings}
+  - {name: deportations, label: Deportations}
+  - {name: voluntary returns, label: Voluntary returns}
+  - {name: seizures, label: Seizures}
+  - {name: agreements, label: Agreements}
+  - {name: appointments, label: Appointments}
+  - {name: meetings, label: Meetings}
+  - {name: accommodation, label: Accommodation}
+  - {name: operations, label: Operations}
+  - {name: policy, label: Policy}
+units:
+  - {name: people, label: people}
+  - {name: boats, label: boats}
+  - {name: GBP, label: pounds sterling, prefix: "£"}
+  - {name: percent, label: percent, suffix: "%"}
+  - {name: people per boat, label: people per boat}
+"""
+
+
+# What the dashboard shows of the corpus (facts/views.yaml): no page of charts, so that
+# the views name nothing a fact-layer test might remove.
+VIEWS_TEXT = """\
+dataset:
+  title: A test corpus
+  description: Facts of the fact layer's tests.
+  licence: CC BY 4.0
+  citation: Cite the fact id.
+overview:
+  title: Test facts
+"""
+
+
 def fact(
     fact_id: str,
     statement: str,
@@ -338,6 +373,8 @@ class Corpus:
         for seed in seeds:
             (root / "seeds" / seed.file).write_bytes(seed.raw)
         self.write_register()
+        self.write("facts/vocabularies.yaml", VOCABULARIES_TEXT)
+        self.write("facts/views.yaml", VIEWS_TEXT)
 
     def register_text(self) -> str:
         """The register, one entry of 16 lines per seed, the first at line 2."""

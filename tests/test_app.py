@@ -1,4 +1,6 @@
-"""Every page under AppTest: renders, shows the facts' own values, keeps state in links."""
+"""Every page under AppTest, on the harbours fixture project: it renders from the views,
+shows the facts' own values, keeps its state in links, and a broken file never takes
+it down."""
 
 from __future__ import annotations
 
@@ -6,38 +8,32 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import streamlit.testing.v1.app_test as app_test_mod
+import yaml
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from dashboard import charts, exports, formatting, transforms
-from dashboard.facts.load import load_facts
-from dashboard.paths import PROJECT_DIR_ENV, REPO_DIR
+from dashboard import exports, transforms, words
+from dashboard.paths import PROJECT_DIR_ENV
+from dashboard.text import escape_markdown
+from dashboard.views.project import Project, load_project
+from tests.apptest import captions, drawn_fact_ids, open_page, plain
 
-APP = str(REPO_DIR / "dashboard" / "app.py")
+# address: (title, charts drawn)
 PAGES = {
-    "overview": ("app_pages/overview.py", "UK migration: verified facts"),
-    "crossings": ("app_pages/crossings.py", "Channel crossings"),
-    "deportations": ("app_pages/deportations.py", "Deportations and returns"),
-    "timeline": ("app_pages/timeline.py", "Timeline"),
-    "sources": ("app_pages/sources.py", "Sources"),
-    "data": ("app_pages/data.py", "Data"),
+    "overview": ("Harbours: verified facts", 0),
+    "sound": ("Crossings of the Sound", 2),
+    "returns": ("Returns and housing", 2),
+    "events": ("Events", 1),
+    "sources": ("Sources", 0),
+    "data": ("Data", 0),
 }
-
-
-def load_facts_table() -> pd.DataFrame:
-    return transforms.facts_table(load_facts())
-
-
-@pytest.fixture(scope="module")
-def table() -> pd.DataFrame:
-    return load_facts_table()
 
 
 @pytest.fixture
@@ -70,184 +66,164 @@ def deferred_download_bytes(
     return lambda file_id: download_bytes(managers[-1].execute_deferred(file_id))
 
 
-def open_page(
-    page: str, params: dict[str, str | list[str]] | None = None, theme: str | None = None
-) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if theme:
-        at.context = {"theme": theme}
-    at.run()
-    if page != "overview":
-        at.switch_page(PAGES[page][0])
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def plain(markdown: str) -> str:
-    """Undo dashboard.text.escape_markdown, to compare with the facts' own text."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("  \n", "\n")
-
-
-def captions(at: AppTest) -> list[str]:
-    return [plain(c.value) for c in at.caption]
+def buttons_by_key(at: AppTest) -> dict[str, object]:
+    # Widget ids end in their key: "$$ID-<hash>-download-shown".
+    return {b.proto.id.split("-", 2)[-1]: b.proto for b in at.get("download_button")}
 
 
 @pytest.mark.parametrize("page", list(PAGES))
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_every_page_renders(page: str, theme: str) -> None:
+def test_every_page_renders(on_harbours: Project, page: str, theme: str) -> None:
     at = open_page(page, theme=theme)
     assert not at.exception
-    assert at.title[0].value == PAGES[page][1]
-    assert not at.error  # no fact-file banner with the real facts
+    assert plain(at.title[0].value) == PAGES[page][0]
+    assert len(at.get("plotly_chart")) == PAGES[page][1]
+    assert not at.error  # no banner: the fixture project has no problem
 
 
-@pytest.mark.parametrize(
-    ("page", "charts_drawn"),
-    [("crossings", 2), ("deportations", 2), ("timeline", 1)],
-)
-def test_chart_pages_draw_their_charts(page: str, charts_drawn: int) -> None:
-    at = open_page(page)
-    assert len(at.get("plotly_chart")) == charts_drawn
+def test_the_menu_is_the_overview_the_views_pages_then_sources_and_data(
+    on_harbours: Project,
+) -> None:
+    at = open_page("overview")
+    links = [plain(link.proto.label) for link in at.get("page_link")]
+    # The Overview's headline figures link to their evidence; "Explore" lists the rest.
+    assert links[-5:] == [
+        "Crossings of the Sound",
+        "Returns and housing",
+        "Events",
+        "Sources",
+        "Data",
+    ]
 
 
-def test_overview_metrics_read_from_the_facts(table: pd.DataFrame) -> None:
+def test_overview_metrics_read_from_the_facts(on_harbours: Project) -> None:
     at = open_page("overview")
     shown = {plain(m.label): m.value for m in at.metric}
+    table = on_harbours.table.set_index("fact_id")
+    units = on_harbours.context.units
     expected = {
-        label: formatting.figure_text(table.set_index("fact_id").loc[fact_id].to_dict())
-        for fact_id, label in transforms.HEADLINES
+        headline.label: words.figure(table.loc[headline.fact], units)
+        for headline in on_harbours.views.overview.headlines
     }
     assert shown == expected
-    assert shown["Small-boat crossings, 2024 so far"] == "29,154"
-    assert shown["Syrians' voluntary returns from Türkiye, 2022"] == "about 58,758"
+    assert shown["Crossings of the Sound, 2024"] == "4,210"
+    assert shown["Housed at Port Amber"] == "about 300"
+    assert shown["Spent on patrol equipment"] == "about €12,500"
 
 
-@pytest.mark.parametrize(
-    ("page", "builders"),
-    [
-        ("crossings", [charts.crossings_totals, charts.crossings_one_day]),
-        ("deportations", [charts.deportations_returns, charts.bibby_stockholm]),
-    ],
-)
+def test_overview_key_points_are_in_time_order(on_harbours: Project) -> None:
+    at = open_page("overview")
+    table = on_harbours.table.set_index("fact_id")
+    points = [plain(md.value) for md in at.markdown if md.value.startswith("- **")]
+    expected = transforms.key_points(on_harbours.table, on_harbours.views.overview)
+    assert points == [f"- **{row.period_label}**: {row.statement}" for row in expected.itertuples()]
+    assert points[0].startswith(f"- **{table.loc['nv-minister-visit', 'period_label']}**")
+
+
+def test_a_headline_whose_fact_did_not_load_is_counted(
+    harbours: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    views = harbours / "facts" / "views.yaml"
+    views.write_text(
+        views.read_text(encoding="utf-8").replace("fact: nv-returns-2023", "fact: nv-gone"),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv(PROJECT_DIR_ENV, str(harbours))
+    at = open_page("overview")
+    assert not at.exception
+    assert len(at.metric) == 4
+    assert [w.value for w in at.warning] == [
+        "1 headline figure(s) are not shown: their facts did not load."
+    ]
+    assert "1 problem(s) in the fact files" in at.error[0].value
+
+
+@pytest.mark.parametrize("page", ["sound", "returns"])
 def test_chart_csv_downloads_are_exactly_the_chart_data(
-    page: str,
-    builders: list[Callable[[pd.DataFrame], charts.Chart]],
-    table: pd.DataFrame,
-    download_bytes: Callable[[str], bytes],
+    on_harbours: Project, page: str, download_bytes: Callable[[str], bytes]
 ) -> None:
     at = open_page(page)
-    for build in builders:
-        chart = build(table)
-        button = at.get("download_button")
-        urls = [b.proto.url for b in button if b.proto.id and chart.key in b.proto.id]
-        assert len(urls) == 1, chart.key
-        assert download_bytes(urls[0]) == exports.to_csv(chart.data)
-        assert len(chart.data) > 0
+    buttons = buttons_by_key(at)
+    for chart in on_harbours.views.page(page).charts:
+        expected = on_harbours.chart(chart.id).data
+        assert len(expected) > 0
+        assert download_bytes(buttons[f"{chart.id}-csv"].url) == exports.to_csv(expected)
 
 
-@pytest.mark.parametrize(
-    ("page", "build"),
-    [
-        ("crossings", charts.crossings_totals),
-        ("crossings", charts.crossings_one_day),
-        ("deportations", charts.deportations_returns),
-        ("deportations", charts.bibby_stockholm),
-    ],
-)
-def test_table_view_shows_exactly_the_chart_data(
-    page: str, build: Callable[[pd.DataFrame], charts.Chart], table: pd.DataFrame
-) -> None:
-    chart = build(table)
-    at = open_page(page)
+@pytest.mark.parametrize("chart_id", ["sound-totals", "sound-one-day"])
+def test_table_view_shows_exactly_the_chart_data(on_harbours: Project, chart_id: str) -> None:
+    at = open_page("sound")
     # The Chart tab is open: both charts drawn, no table sent (the tabs are lazy).
     assert len(at.get("plotly_chart")) == 2
     assert len(at.dataframe) == 0
-    at = open_page(page, {f"{chart.key}-view": "Table"})
+    at = open_page("sound", {f"{chart_id}-view": "Table"})
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1  # the other chart of the page
     assert len(at.dataframe) == 1
-    pd.testing.assert_frame_equal(at.dataframe[0].value, chart.data)
+    pd.testing.assert_frame_equal(at.dataframe[0].value, on_harbours.chart(chart_id).data)
 
 
-def drawn_fact_ids(spec: str) -> set[str]:
-    """Fact ids in a figure's customdata (each point's first element)."""
-    ids = set()
-    for trace in json.loads(spec)["data"]:
-        for item in trace.get("customdata") or []:
-            if isinstance(item, list) and item and isinstance(item[0], str):
-                ids.add(item[0])
-    return ids
-
-
-def test_timeline_filter_from_link_restores_the_view(table: pd.DataFrame) -> None:
-    at = open_page("timeline", {"partnership": "UK–Albania"})
+def test_timeline_filter_from_link_restores_the_view(on_harbours: Project) -> None:
+    at = open_page("events", {"partnership": "Norland–Estmark"})
     assert not at.exception
     pills = at.get("button_group")
-    assert [list(p.value) for p in pills if p.label == "Partnership"] == [["UK–Albania"]]
+    assert [list(p.value) for p in pills if p.label == "Partnership"] == [["Norland–Estmark"]]
     drawn = drawn_fact_ids(at.get("plotly_chart")[0].proto.spec)
-    expected = transforms.timeline_events(table, ["UK–Albania"])["fact_id"]
-    assert drawn == set(expected) and len(drawn) > 0
+    expected = on_harbours.selected(
+        on_harbours.views.chart("events"), partnerships=["Norland–Estmark"]
+    )["fact_id"]
+    assert sorted(drawn) == sorted(expected) and len(drawn) > 0
 
 
-def test_timeline_topic_filter_changes_what_is_shown() -> None:
-    at = open_page("timeline")
+def test_timeline_topic_filter_changes_what_is_shown(on_harbours: Project) -> None:
+    at = open_page("events")
     everything = drawn_fact_ids(at.get("plotly_chart")[0].proto.spec)
-    at.multiselect(key="topic").set_value(["appointments"]).run()
+    assert len(everything) == len(on_harbours.selected(on_harbours.views.chart("events")))
+    at.multiselect(key="topic").set_value(["staffing"]).run()
     only = drawn_fact_ids(at.get("plotly_chart")[0].proto.spec)
-    assert only == {"uk-hewitt-appointed"}
-    assert len(everything) == len(transforms.timeline_events(load_facts_table()))
+    assert only == ["ne-commander-appointed"]
 
 
-def test_timeline_event_link_shows_its_quote(table: pd.DataFrame) -> None:
-    at = open_page("timeline", {"event": "uk-hewitt-appointed"})
-    quote = table.set_index("fact_id").loc["uk-hewitt-appointed", "quote"]
+def test_timeline_topics_are_named_by_their_labels(on_harbours: Project) -> None:
+    at = open_page("events")
+    topic = at.multiselect(key="topic")
+    assert topic.options == [
+        on_harbours.context.topics[name] for name in on_harbours.timeline_topics("events")
+    ]
+
+
+def test_timeline_event_link_shows_its_quote(on_harbours: Project) -> None:
+    at = open_page("events", {"event": "ne-accord-signed"})
+    quote = on_harbours.table.set_index("fact_id").loc["ne-accord-signed", "quote"]
     assert any(quote in plain(md.value) for md in at.markdown)
 
 
 @pytest.mark.parametrize(
     ("page", "params", "notice"),
     [
-        ("crossings", {"colour": "red"}, "Ignored the link parameter “colour”"),
-        ("timeline", {"partnership": "UK–Mars"}, "Ignored partnership=“UK–Mars”: not one of"),
+        ("sound", {"colour": "red"}, "Ignored the link parameter “colour”"),
+        (
+            "events",
+            {"partnership": "Norland–Mars"},
+            "Ignored partnership=“Norland–Mars”: not one of",
+        ),
         ("data", {"exactness": "<script>"}, "Ignored exactness=“<script>”"),
         ("sources", {"fact": "no-such-fact"}, "Ignored fact=“no-such-fact”"),
+        ("overview", {"event": "ne-accord-signed"}, "Ignored the link parameter “event”"),
     ],
 )
 def test_invalid_link_parameters_give_a_notice(
-    page: str, params: dict[str, str], notice: str
+    on_harbours: Project, page: str, params: dict[str, str], notice: str
 ) -> None:
     at = open_page(page, params)
     assert not at.exception
     assert any(notice in c for c in captions(at)), captions(at)
 
 
-def test_data_page_search_filters_rows() -> None:
-    at = open_page("data", {"q": "Bibby"})
+def test_data_page_search_filters_rows(on_harbours: Project) -> None:
+    at = open_page("data", {"q": "Port Amber"})
     frame = at.dataframe[0].value
-    assert set(frame["fact_id"]) == {
-        "uk-bibby-stockholm-first-boarded",
-        "uk-bibby-stockholm-expected",
-        "uk-bibby-stockholm-reprieved",
-    }
-
-
-def test_data_page_downloads_are_the_rows_shown_and_the_whole_dataset(
-    deferred_download_bytes: Callable[[str], bytes], table: pd.DataFrame
-) -> None:
-    at = open_page("data", {"topic": "deportations"})
-    # Widget ids end in their key: "$$ID-<hash>-download-shown".
-    buttons = {b.proto.id.split("-", 2)[-1]: b.proto for b in at.get("download_button")}
-    factset = load_facts()
-    expected = {
-        "download-shown": exports.to_csv(transforms.filter_facts(table, topics=["deportations"])),
-        "download-csv": exports.to_csv(table),
-        "download-json": exports.to_json(table, factset),
-        "download-zip": exports.dataset_zip(table, factset),
-    }
-    for key, content in expected.items():
-        downloaded = deferred_download_bytes(buttons[key].deferred_file_id)
-        assert comparable(key, downloaded) == comparable(key, content), key
+    assert set(frame["fact_id"]) == {"nv-housed-port-amber", "nv-expected-port-amber"}
 
 
 def comparable(key: str, content: bytes) -> object:
@@ -272,63 +248,202 @@ def comparable(key: str, content: bytes) -> object:
     return content
 
 
-def test_sources_page_follows_a_fact_to_its_seed(table: pd.DataFrame) -> None:
-    at = open_page("sources", {"fact": "tr-deportations-2022"})
+def test_data_page_downloads_are_the_rows_shown_and_the_whole_dataset(
+    on_harbours: Project, deferred_download_bytes: Callable[[str], bytes]
+) -> None:
+    at = open_page("data", {"topic": "removals"})
+    buttons = buttons_by_key(at)
+    table, factset, dataset = on_harbours.table, on_harbours.factset, on_harbours.views.dataset
+    expected = {
+        "download-shown": exports.to_csv(transforms.filter_facts(table, topics=["removals"])),
+        "download-csv": exports.to_csv(table),
+        "download-json": exports.to_json(table, factset, dataset),
+        "download-zip": exports.dataset_zip(table, factset, dataset),
+    }
+    for key, content in expected.items():
+        downloaded = deferred_download_bytes(buttons[key].deferred_file_id)  # type: ignore[attr-defined]
+        assert comparable(key, downloaded) == comparable(key, content), key
+    document = json.loads(deferred_download_bytes(buttons["download-json"].deferred_file_id))  # type: ignore[attr-defined]
+    assert document["title"] == dataset.title and document["licence"] == dataset.licence
+
+
+def test_data_page_cites_the_dataset_of_the_views(on_harbours: Project) -> None:
+    at = open_page("data")
+    citation = exports.citation_text(on_harbours.views.dataset, on_harbours.factset)
+    assert citation.startswith("Harbour crossings and returns between Norland")
+    assert any(code.value == citation for code in at.code)
+
+
+def test_sources_page_follows_a_fact_to_its_seed(on_harbours: Project) -> None:
+    at = open_page("sources", {"fact": "nv-returns-2023"})
     assert not at.exception
-    control = at.get("button_group")[0]
-    assert control.value == "004_040e6e274c70a35f.txt"
+    assert at.get("button_group")[0].value == "102_norland_vesterland.txt"
     assert any(":blue-background[" in md.value for md in at.markdown)
 
 
+def test_sources_page_opens_the_document_its_link_names(on_harbours: Project) -> None:
+    at = open_page("sources", {"seed": "102_norland_vesterland.txt"})
+    assert at.get("button_group")[0].value == "102_norland_vesterland.txt"
+    assert "Facts drawn from this source (8)" in [plain(h.value) for h in at.subheader]
+    assert not any("Ignored" in c for c in captions(at))
+
+
+def test_every_table_has_our_download_beside_it(on_harbours: Project, harbours: Path) -> None:
+    pages: list[tuple[str, dict[str, str | list[str]]]] = [
+        ("sources", {}),
+        ("data", {}),
+        *[
+            (page, {f"{chart.id}-view": "Table" for chart in on_harbours.views.page(page).charts})
+            for page in ("sound", "returns", "events")
+        ],
+    ]
+    for page, params in pages:
+        at = open_page(page, params)
+        keys = buttons_by_key(at)
+        tables = len(at.dataframe)
+        assert tables > 0, page
+        assert sum(key.endswith("csv") or key.startswith("download") for key in keys) >= tables
+
+
 @pytest.fixture
-def broken_project(project: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    (project / "facts" / "broken.facts.yaml").write_text(
+def broken_facts(harbours: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (harbours / "facts" / "broken.facts.yaml").write_text(
         "facts:\n  - id: broken\n    value: [\n", encoding="utf-8"
     )
-    monkeypatch.setenv(PROJECT_DIR_ENV, str(project))
-    yield project
+    monkeypatch.setenv(PROJECT_DIR_ENV, str(harbours))
+    return harbours
 
 
 @pytest.mark.parametrize("page", list(PAGES))
-def test_broken_fact_file_gives_a_banner_and_the_rest_renders(
-    broken_project: Path, page: str
+def test_a_broken_fact_file_gives_a_banner_and_the_rest_renders(
+    broken_facts: Path, page: str
 ) -> None:
     at = open_page(page)
     assert not at.exception
     assert "1 problem(s) in the fact files" in at.error[0].value
     assert "facts/broken.facts.yaml:4: invalid YAML" in at.code[0].value
-    assert at.title[0].value == PAGES[page][1]
+    assert plain(at.title[0].value) == PAGES[page][0]
+
+
+@pytest.fixture
+def broken_views(harbours: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (harbours / "facts" / "views.yaml").write_text("pages: [\n", encoding="utf-8")
+    monkeypatch.setenv(PROJECT_DIR_ENV, str(harbours))
+    return harbours
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "charts"),
+    [
+        ("overview", "Verified facts", 0),
+        ("timeline", "Timeline", 1),
+        ("sources", "Sources", 0),
+        ("data", "Data", 0),
+    ],
+)
+def test_a_broken_views_file_never_hides_the_facts(
+    broken_views: Path, page: str, title: str, charts: int
+) -> None:
+    at = open_page(page)
+    assert not at.exception
+    assert "1 problem(s) in the fact files" in at.error[0].value
+    assert "facts/views.yaml:2: invalid YAML" in at.code[0].value
+    assert plain(at.title[0].value) == title
+    assert len(at.get("plotly_chart")) == charts
+    if page == "timeline":
+        assert len(drawn_fact_ids(at.get("plotly_chart")[0].proto.spec)) > 0
+    if page == "data":
+        assert len(at.dataframe[0].value) == 17
+
+
+def test_a_broken_chart_says_so_in_place(harbours: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    views = harbours / "facts" / "views.yaml"
+    document = yaml.safe_load(views.read_text(encoding="utf-8"))
+    charts = document["pages"][0]["charts"]
+    charts[0]["colour"] = "red"  # unknown field: cannot be drawn
+    charts[1]["select"]["measures"].append("people crossing the Sund")  # drawn, with a warning
+    views.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv(PROJECT_DIR_ENV, str(harbours))
+    at = open_page("sound")
+    assert not at.exception
+    assert "2 problem(s) in the fact files" in at.error[0].value
+    in_place = plain(at.error[1].value)
+    assert in_place.startswith("This chart cannot be drawn: its view in the views file is broken.")
+    assert "pages[0].charts[0].colour: unknown field" in in_place
+    assert [plain(h.value) for h in at.subheader] == [
+        "Crossings of the Sound by year",
+        "Crossings of the Sound on one day",
+    ]
+    assert len(at.get("plotly_chart")) == 1
+    warning = plain(at.warning[0].value)
+    assert "no loaded fact has the measure 'people crossing the Sund'" in warning
 
 
 CONFLICTING_FACT = """\
 facts:
   - id: test-conflicting-total
     statement: A second, conflicting figure for the same total.
-    topic: crossings
-    partnership: UK–Albania
-    countries: [United Kingdom]
-    measure: people crossing the Channel in small boats
-    value: 509
-    unit: people
+    topic: arrivals
+    partnership: Norland–Estmark
+    countries: [Norland]
+    measure: people crossing the Sound in dinghies
+    value: 212
+    unit: persons
     exactness: exact
     status: happened
-    date: {edtf: "2024-01-01/2024-10-26", precision: span, reason: "A test of a conflict."}
-    source: 000_ed660ce8024e48cd.txt
-    quote: "509 individuals crossed the Channel"
+    date: {edtf: "2024", precision: year, reason: "A test of a conflict."}
+    source: 101_norland_estmark.txt
+    quote: "212 people crossed the Sound"
 """
 
 
 def test_conflicting_facts_are_both_kept_and_shown(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    harbours: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (project / "facts" / "zz-conflict.facts.yaml").write_text(CONFLICTING_FACT, encoding="utf-8")
-    monkeypatch.setenv(PROJECT_DIR_ENV, str(project))
+    (harbours / "facts" / "zz-conflict.facts.yaml").write_text(CONFLICTING_FACT, encoding="utf-8")
+    monkeypatch.setenv(PROJECT_DIR_ENV, str(harbours))
     at = open_page("data")
     assert not at.exception and not at.error
     assert "Conflicting facts (1)" in [plain(h.value) for h in at.subheader]
     conflicts = at.dataframe[1].value
     assert conflicts[["fact_id", "other_fact_id", "figure", "other_figure"]].values.tolist() == [
-        ["test-conflicting-total", "uk-crossings-2024-to-date", "509", "29,154"]
+        ["test-conflicting-total", "ne-crossings-2024", "212", "4,210"]
     ]
     shown = set(at.dataframe[0].value["fact_id"])
-    assert {"test-conflicting-total", "uk-crossings-2024-to-date"} <= shown
+    assert {"test-conflicting-total", "ne-crossings-2024"} <= shown
+    assert "conflicts-csv" in buttons_by_key(at)
+
+
+HOSTILE_PARTNERSHIP = "**Nor**land–:red[Est] $x$ <b>mark</b>"
+HOSTILE_LABEL = ":red[Gazette] **bold** $y$ [link](https://example.invalid)"
+
+
+@pytest.fixture
+def hostile_names(harbours: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A partnership and a register label written in Markdown and Streamlit directives."""
+    for path in (harbours / "facts").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("Norland–Estmark", json.dumps(HOSTILE_PARTNERSHIP))
+        text = text.replace(
+            "label: Norland and Estmark sign an accord on Sound patrols (4 March 2025)",
+            f"label: {json.dumps(HOSTILE_LABEL)}",
+        )
+        path.write_text(text, encoding="utf-8")
+    assert load_project(harbours).errors == []
+    monkeypatch.setenv(PROJECT_DIR_ENV, str(harbours))
+    return harbours
+
+
+def test_pills_and_the_source_picker_show_data_text_as_typed(hostile_names: Path) -> None:
+    at = open_page("events")
+    pills = next(p for p in at.get("button_group") if p.label == "Partnership")
+    # Pills render their options as Markdown: the option is sent escaped.
+    contents = [option.content for option in pills.proto.options]
+    assert contents == [escape_markdown(HOSTILE_PARTNERSHIP), "Norland–Vesterland"]
+    # The link keeps the partnership itself, not its escaped label.
+    at = open_page("events", {"partnership": "Norland–Vesterland"})
+    assert [list(p.value) for p in at.get("button_group")] == [["Norland–Vesterland"]]
+    sources = open_page("sources")
+    picker = sources.get("button_group")[0]
+    assert next(option.content for option in picker.proto.options) == escape_markdown(HOSTILE_LABEL)
+    assert plain(sources.subheader[0].value) == HOSTILE_LABEL

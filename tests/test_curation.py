@@ -770,15 +770,13 @@ def test_a_new_seed_shows_on_the_pages(
 ) -> None:
     from streamlit.testing.v1 import AppTest
 
+    from tests.apptest import open_page as open_address
+
     monkeypatch.setenv(PROJECT_DIR_ENV, str(curated_project))
 
     def open_page(page: str, params: dict[str, str] | None = None) -> AppTest:
-        at = AppTest.from_file(str(REPO_DIR / "dashboard" / "app.py"), default_timeout=60)
-        at.run()
-        at.switch_page(page)
-        for key, value in (params or {}).items():
-            at.query_params[key] = value
-        at.run()
+        # The page's address: app_pages/<name>.py, or a page of the views.
+        at = open_address(page.removeprefix("app_pages/").removesuffix(".py"), params)
         assert not at.exception
         return at
 

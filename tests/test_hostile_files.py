@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import exports, transforms
+from dashboard import exports
 from dashboard.cli import main
 from dashboard.facts.errors import ErrorCode
 from dashboard.facts.files import MAX_FILE_BYTES, NOT_A_FILE_HINT
 from dashboard.facts.load import load_facts
 from dashboard.facts.model import FactSet
 from dashboard.paths import PROJECT_DIR_ENV, REPO_DIR
+from dashboard.views.project import load_project
 from tests.corpus_builder import (
     DATED_FACTS,
     DATED_FACTS_TEXT,
@@ -224,9 +225,9 @@ def test_json_keeps_text_exactly_as_written(corpus: Corpus) -> None:
         "statement: The scheme will cost £476 million.", 'statement: "-2+3"'
     )
     text.write_text(written, encoding="utf-8")
-    factset = load_facts(corpus.root)
-    table = transforms.facts_table(factset)
-    document = json.loads(exports.to_json(table, factset))
+    project = load_project(corpus.root)
+    table = project.table
+    document = json.loads(exports.to_json(table, project.factset, project.views.dataset))
     (record,) = [f for f in document["facts"] if f["fact_id"] == "scheme-cost"]
     assert record["statement"] == "-2+3"
     assert b"'-2+3" in exports.to_csv(table)  # the CSV still neutralises it

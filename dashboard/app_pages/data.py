@@ -4,18 +4,19 @@ import streamlit as st
 
 from dashboard import data, exports, transforms, ui
 
-dataset = data.dataset()
-table = dataset.table
-factset = dataset.factset
+project = data.project()
+table = project.table
+factset = project.factset
+dataset = project.views.dataset
 topic_options = sorted(table["topic"].dropna().unique().tolist())
-partnership_options = transforms.partnerships(table)
+partnership_options = project.partnerships
 seed_options = sorted(factset.seeds)
 exactness_options = ["exact", "approximate", "bound"]
 
-st.title("Data")
-st.caption(
+ui.page_header(
+    "Data",
     "Every verified fact, one row each, with its verbatim quote and source. "
-    "Sort by clicking a column header; widen the quote column to read it."
+    "Sort by clicking a column header; widen the quote column to read it.",
 )
 ui.link_notices(
     {
@@ -73,7 +74,7 @@ if len(conflicts):
         "These facts give different figures for the same measure, period and "
         "partnership. Both are kept and shown above; read each quote in its source."
     )
-    st.dataframe(conflicts.drop(columns="message"), hide_index=True)
+    ui.table(conflicts.drop(columns="message"), key="conflicts", label="Conflicting facts (CSV)")
 if factset.reviews:
     with st.expander(f"Facts flagged for review ({len(factset.reviews)})"):
         st.code(
@@ -107,7 +108,7 @@ with right:
     st.download_button(
         "All facts (JSON)",
         help="With the title, sources, data dictionary and citation.",
-        data=lambda: exports.to_json(table, factset),
+        data=lambda: exports.to_json(table, factset, dataset),
         file_name="facts.json",
         mime="application/json",
         key="download-json",
@@ -118,8 +119,8 @@ with last:
     st.download_button(
         "Everything (ZIP)",
         help="CSV, JSON, data dictionary and a README on reading and citing the data.",
-        data=lambda: exports.dataset_zip(table, factset),
-        file_name="uk-migration-facts.zip",
+        data=lambda: exports.dataset_zip(table, factset, dataset),
+        file_name=f"{exports.file_stem(dataset)}.zip",
         mime="application/zip",
         key="download-zip",
         on_click="ignore",
@@ -127,7 +128,8 @@ with last:
     )
 
 st.subheader("How to cite")
-st.code(exports.citation_text(factset), language=None, wrap_lines=True)
+st.caption(ui.text(f"Licence: {dataset.licence}"))
+st.code(exports.citation_text(dataset, factset), language=None, wrap_lines=True)
 
 with st.expander("Data dictionary: every column, its type, meaning and unit"):
     st.dataframe(exports.data_dictionary_frame(), hide_index=True)
@@ -140,4 +142,4 @@ with st.expander("Data dictionary: every column, its type, meaning and unit"):
         on_click="ignore",
     )
 with st.expander("README for the downloads"):
-    st.code(exports.readme_text(factset), language="markdown", wrap_lines=True)
+    st.code(exports.readme_text(dataset, factset), language="markdown", wrap_lines=True)

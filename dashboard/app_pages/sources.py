@@ -5,16 +5,16 @@ import streamlit as st
 
 from dashboard import data, sources, transforms, ui
 
-dataset = data.dataset()
-table = dataset.table
-seeds = dataset.factset.seeds
+project = data.project()
+table = project.table
+seeds = project.factset.seeds
 seed_files = list(seeds)
 fact_ids = table["fact_id"].tolist()
 
-st.title("Sources")
-st.caption(
+ui.page_header(
+    "Sources",
     "The documents every fact comes from, exactly as received. Highlighted passages are "
-    "quoted by facts; select one to read it."
+    "quoted by facts; select one to read it.",
 )
 ui.link_notices({"seed": seed_files, "fact": fact_ids})
 
@@ -25,20 +25,18 @@ if not seed_files:
 linked = ui.linked_fact_ids("fact", fact_ids)
 linked_rows = transforms.facts_by_id(table, linked)
 default_seed = str(linked_rows["seed"].iloc[0]) if len(linked_rows) else seed_files[0]
-chosen = st.segmented_control(
+chosen = ui.linked_choice(
     "Source document",
     seed_files,
+    param="seed",
     default=default_seed,
-    format_func=lambda name: seeds[name].entry.label,
-    key="seed",
-    bind="query-params",
-    required=True,
+    label_of=lambda name: seeds[name].entry.label,
 )
-seed = seeds[chosen or default_seed]
+seed = seeds[chosen]
 
 for _, row in linked_rows.iterrows():
     st.subheader("The fact you followed")
-    ui.fact_card(row)
+    ui.fact_card(row, project.context.units)
 
 st.subheader(ui.text(seed.entry.label))
 ui.register_entry(seed)
@@ -46,7 +44,7 @@ ui.register_entry(seed)
 seed_facts = transforms.facts_for_seed(table, seed.file)
 st.subheader("Full text")
 st.caption(
-    f"seeds/{seed.file}, shown as text. Highlighted: passages quoted by facts; "
+    f"seeds/{ui.text(seed.file)}, shown as text. Highlighted: passages quoted by facts; "
     "in blue, the fact you followed."
 )
 with st.container(border=True, height=520):
@@ -54,9 +52,10 @@ with st.container(border=True, height=520):
         st.markdown(paragraph)
 
 st.subheader(f"Facts drawn from this source ({len(seed_facts)})")
-st.dataframe(
+ui.table(
     seed_facts,
-    hide_index=True,
+    key="source-facts",
+    label="These facts (CSV)",
     column_order=["fact_id", "statement", "value", "unit", "exactness", "period_label", "quote"],
     column_config=ui.TABLE_COLUMNS,
 )

@@ -10,7 +10,7 @@ wrong.
 The planned-event rule compares the period's last day with the first day of the
 seed's publication window, so that only plans that are certainly in the past for
 the writer are flagged. A plan reported after the fact ("around 50 people were
-expected" on a Monday before the article, as in uk-bibby-stockholm-expected) is a
+expected" on a Monday before the article) is a
 true 'planned' fact: the expectation was not met. Its period, "On Monday" in an
 article undated between January and August 2023, overlaps the publication window,
 so it is not flagged; were the seed dated to the day, it would be, and the curator
@@ -23,6 +23,7 @@ import datetime as dt
 from collections import defaultdict
 from itertools import combinations
 
+from dashboard import words
 from dashboard.facts.errors import ErrorCode, FactError
 from dashboard.facts.model import Conflict, LoadedFact, Seed
 from dashboard.facts.schema import Exactness, Status
@@ -37,21 +38,12 @@ REVIEW_HINT = (
 )
 
 
-def _plain(number: float) -> str:
-    return f"{number:g}" if number != int(number) else f"{int(number):,}"
-
-
 def _figure(item: LoadedFact) -> str:
     fact = item.fact
     if fact.value is not None:
-        text = _plain(fact.value)
+        text = words.number(fact.value)
     else:
-        parts = []
-        if fact.lower is not None:
-            parts.append(f"at least {_plain(fact.lower)}")
-        if fact.upper is not None:
-            parts.append(f"at most {_plain(fact.upper)}")
-        text = " and ".join(parts)
+        text = words.limit(fact.lower, fact.upper)
     if fact.exactness in (Exactness.APPROXIMATE, Exactness.BOUND) and fact.wording:
         text += f" ({fact.exactness.value}: {fact.wording!r})"
     return text
@@ -86,7 +78,7 @@ def _disagree(first: _Figures, second: _Figures) -> bool:
 def _conflict(first: LoadedFact, second: LoadedFact) -> Conflict:
     """The warning for two facts that disagree, located at the second."""
     period = second.period.edtf if second.period else "undated"
-    unit = second.fact.unit.value if second.fact.unit else "none"
+    unit = second.fact.unit or "none"
     error = FactError(
         second.file,
         f"conflicts with {first.fact.id} ({first.file}:{first.line}): same measure "

@@ -49,7 +49,14 @@ class ErrorCode(StrEnum):
     DERIVED_INPUT = "derived-input"  # a derivation's input is missing or failed
     DERIVED_MISMATCH = "derived-mismatch"  # a derived value does not recompute
     DERIVED_EXACTNESS = "derived-exactness"  # derived from an approximate figure, marked exact
+    UNKNOWN_TOPIC = "unknown-topic"  # the topic is not in facts/vocabularies.yaml
+    UNKNOWN_UNIT = "unknown-unit"  # the unit is not in facts/vocabularies.yaml
     INVALID = "invalid"  # any other problem with one fact
+    # Vocabularies and views (facts/vocabularies.yaml, facts/views.yaml)
+    VOCABULARY = "vocabulary"  # the vocabularies file is missing or an entry is wrong
+    VIEWS = "views"  # the views file is missing, or a page or chart in it is wrong
+    VIEW_REFERENCE = "view-reference"  # a view names a fact, measure, etc. that is not loaded
+    VIEW_MIXES = "view-mixes"  # a chart not meant to compare partnerships selects several
     # Across facts
     DUPLICATE_ID = "duplicate-id"  # two facts share an id
     COVERAGE = "coverage"  # a number in a seed is covered by no fact or exclusion

@@ -49,6 +49,7 @@ from dashboard.facts.schema import (
     Relative,
     SeedEntry,
 )
+from dashboard.facts.vocabulary import Vocabulary, check_fact, load_vocabulary
 from dashboard.facts.yaml_source import PathKey, YamlDocument, read_yaml_file
 from dashboard.paths import ProjectPaths, project_paths
 
@@ -352,6 +353,18 @@ def _load_fact_file(
             if isinstance(raw, Mapping) and isinstance(raw.get("id"), str):
                 fact_label = str(raw["id"])
             problems = _schema_errors(exc, shown, doc, base, fact_label, Fact)
+            # The topic and unit are checked too, so that every error shows at once.
+            if isinstance(raw, Mapping) and result.vocabulary is not None:
+                failed = {error.field for error in problems}
+                problems += [
+                    error
+                    for error in _vocabulary_errors(
+                        raw.get("topic"), raw.get("unit"), result.vocabulary, shown, doc, base
+                    )
+                    if f"{fact_label}.{error.field}" not in failed
+                ]
+                problems = [_labelled(error, fact_label) for error in problems]
+                problems.sort(key=lambda error: error.line or 0)
             result.errors.extend(problems)
             if fact_label != f"facts[{index}]":
                 result.failed_facts.setdefault(fact_label, problems[0])
@@ -361,6 +374,7 @@ def _load_fact_file(
             continue
         checker = _FactChecker(fact, shown, doc, base, result, reading)
         errors_before = len(result.errors)
+        checker.check_vocabulary(result.vocabulary)
         period = checker.run()
         if not checker.ok:
             result.failed_facts.setdefault(fact.id, result.errors[errors_before])
@@ -462,6 +476,44 @@ class _SeedReading:
         return [date for date in inside if date.end <= end]
 
 
+def _vocabulary_errors(
+    topic: object,
+    unit: object,
+    vocabulary: Vocabulary,
+    file: str,
+    doc: YamlDocument,
+    base: PathKey,
+) -> list[FactError]:
+    """A fact's topic and unit that are not in the vocabularies (field: the bare name)."""
+    if not isinstance(topic, str) or not (unit is None or isinstance(unit, str)):
+        return []
+    return [
+        FactError(
+            file,
+            problem.message,
+            line=doc.line_of((*base, problem.field)),
+            field=problem.field,
+            hint=problem.hint,
+            code=problem.code,
+        )
+        for problem in check_fact(topic, unit, vocabulary)
+    ]
+
+
+def _labelled(error: FactError, label: str) -> FactError:
+    """A vocabulary error with the fact's label before its field, as the others have."""
+    if error.field is None or "." in error.field:
+        return error
+    return FactError(
+        error.file,
+        error.message,
+        line=error.line,
+        field=f"{label}.{error.field}",
+        hint=error.hint,
+        code=error.code,
+    )
+
+
 class _FactChecker:
     """The checks on one schema-valid fact that need its seed and the register."""
 
@@ -498,6 +550,16 @@ class _FactChecker:
                 code=code,
             )
         )
+
+    def check_vocabulary(self, vocabulary: Vocabulary | None) -> None:
+        if vocabulary is None:  # the file is unusable; its own error says so
+            return
+        fact = self.fact
+        for error in _vocabulary_errors(
+            fact.topic, fact.unit, vocabulary, self.file, self.doc, self.base
+        ):
+            self.ok = False
+            self.result.errors.append(_labelled(error, fact.id))
 
     def run(self) -> Period | None:
         fact = self.fact
@@ -935,6 +997,7 @@ def load_facts(root: Path | str | None = None, *, coverage: bool = True) -> Fact
     paths = project_paths(root)
     result = FactSet()
     _load_register(paths, result)
+    result.vocabulary = load_vocabulary(paths, result.errors)
     result.partnerships = frozenset(s.entry.partnership for s in result.seeds.values())
     _check_seed_folder(paths, result)
     loaded: list[LoadedFact] = []

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from dashboard.facts.dates import Period
 from dashboard.facts.errors import FactError
 from dashboard.facts.schema import Exclusion, Fact, SeedEntry
+from dashboard.facts.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,8 @@ class FactSet:
     # Facts left out for an error, by id, with their first error: a derived fact whose
     # input is one of them says which check the input failed.
     failed_facts: dict[str, FactError] = field(default_factory=dict)
+    # Topics and units (facts/vocabularies.yaml); None when that file is unusable.
+    vocabulary: Vocabulary | None = None
 
     def seed_problem(self, source: str) -> str | None:
         """Where the reason lies, if facts of ``source`` cannot be checked."""

@@ -14,31 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from dashboard.facts.dates import Precision, RelativeRule
 
 
-class Topic(StrEnum):
-    CROSSINGS = "crossings"
-    DEPORTATIONS = "deportations"
-    VOLUNTARY_RETURNS = "voluntary returns"
-    SEIZURES = "seizures"
-    AGREEMENTS = "agreements"
-    APPOINTMENTS = "appointments"
-    MEETINGS = "meetings"
-    VISITS = "visits"
-    OPERATIONS = "operations"
-    ACCOMMODATION = "accommodation"
-    MIGRATION = "migration"
-    SMUGGLING = "smuggling"
-    POLICY = "policy"
-
-
-class Unit(StrEnum):
-    PEOPLE = "people"
-    BOATS = "boats"
-    GBP = "GBP"
-    PERCENT = "percent"
-    PEOPLE_PER_BOAT = "people per boat"
-    BOATS_AND_BOAT_PARTS = "boats and boat parts"
-
-
 class Exactness(StrEnum):
     EXACT = "exact"
     APPROXIMATE = "approximate"
@@ -112,7 +87,7 @@ class Fact(Strict):
 
     id: FactId
     statement: Text = Field(description="One line in plain words.")
-    topic: Topic
+    topic: Text = Field(description="One of the topics in facts/vocabularies.yaml.")
     partnership: Text = Field(description="A partnership named in the register.")
     countries: list[Text] = Field(min_length=1)
     measure: str | None = Field(
@@ -120,7 +95,9 @@ class Fact(Strict):
         description="What is counted, in words shared by facts of the same measure.",
     )
     value: float | None = Field(default=None, allow_inf_nan=False)
-    unit: Unit | None = None
+    unit: Text | None = Field(
+        default=None, description="One of the units in facts/vocabularies.yaml."
+    )
     exactness: Exactness | None = None
     wording: str | None = Field(
         default=None,

@@ -1,7 +1,9 @@
 """Real-browser fixtures: the dashboard served by `streamlit run`, driven by Chromium.
 
-One server and one browser serve the whole session (a server takes a second to start,
-Chromium about as long); each test gets a fresh browser context, so no cookies,
+Two servers: ``harbours_server`` on the harbours fixture project (what the pages do),
+and ``server`` on this repository's own facts (checks that hold for any valid corpus,
+and the load test). One browser serves the whole session (a server takes a second to
+start, Chromium about as long); each test gets a fresh browser context, so no cookies,
 storage or Streamlit session leak between tests. Every page a test opens is watched:
 a console error or an uncaught exception in the page fails the test.
 
@@ -23,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from dashboard.paths import REPO_DIR
-from tests.conftest import load_test_module
+from tests.conftest import HARBOURS, load_test_module
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Page
@@ -110,6 +112,16 @@ def server(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     """The dashboard on the repository's own facts (after the browser: without one,
     the tests skip before a server is started for nothing)."""
     running = start_server(tmp_path_factory.mktemp("server") / "streamlit.log")
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def harbours_server(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The dashboard on the harbours fixture project."""
+    running = start_server(
+        tmp_path_factory.mktemp("harbours-server") / "streamlit.log", project_dir=HARBOURS
+    )
     yield running
     running.stop()
 

@@ -1,10 +1,9 @@
-"""What people do in the browser: download a chart's data, filter, share the link,
-select an event, follow a footnote to its quote."""
+"""What people do in the browser, on the harbours fixture project: download a chart's
+data, filter, share the link, select an event, follow a footnote to its quote."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -12,9 +11,8 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
-from dashboard import charts, exports, transforms
-from dashboard.charts import Chart
-from dashboard.facts.load import load_facts
+from dashboard import exports, transforms
+from dashboard.views.project import Project
 from tests.browser.conftest import (
     CHART,
     Browsing,
@@ -24,31 +22,21 @@ from tests.browser.conftest import (
     wait_for_marks_change,
     wait_until_idle,
 )
+from tests.conftest import harbours_project
 
 pytestmark = pytest.mark.browser
 
+CHARTS_ON = {"sound": 2, "returns": 2, "events": 1}
+
 
 @pytest.fixture(scope="module")
-def table() -> pd.DataFrame:
-    return transforms.facts_table(load_facts())
+def project() -> Project:
+    return harbours_project()
 
 
-def timeline_chart(table: pd.DataFrame) -> Chart:
-    """The Timeline page's chart with its default filters (every partnership, any topic)."""
-    partnerships = transforms.partnerships(table)
-    events = transforms.timeline_events(table, partnerships, None)
-    return charts.timeline(events, partnerships=partnerships)
-
-
-# page, chart key, how the page builds the chart from the facts table
-CHART_DOWNLOADS: list[tuple[str, str, Callable[[pd.DataFrame], Chart]]] = [
-    ("crossings", "crossings-totals", charts.crossings_totals),
-    ("crossings", "crossings-one-day", charts.crossings_one_day),
-    ("deportations", "deportations-returns", charts.deportations_returns),
-    ("deportations", "bibby-stockholm", charts.bibby_stockholm),
-    ("timeline", "timeline", timeline_chart),
-]
-CHARTS_ON = {"crossings": 2, "deportations": 2, "timeline": 1}
+@pytest.fixture(scope="module")
+def table(project: Project) -> pd.DataFrame:
+    return project.table
 
 
 def query(page: Page) -> dict[str, list[str]]:
@@ -56,15 +44,15 @@ def query(page: Page) -> dict[str, list[str]]:
 
 
 def test_data_page_rows_shown_download_is_written_on_click(
-    server: Server, page: Page, table: pd.DataFrame, tmp_path: Path
+    harbours_server: Server, page: Page, table: pd.DataFrame, tmp_path: Path
 ) -> None:
     # The CSV of the rows shown is made only when clicked (a deferred download).
-    open_page(page, f"{server.url}/data?topic=deportations")
+    open_page(page, f"{harbours_server.url}/data?topic=removals")
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Rows shown (CSV)").click()
     saved = tmp_path / "shown.csv"
     download_info.value.save_as(saved)
-    expected = transforms.filter_facts(table, topics=["deportations"])
+    expected = transforms.filter_facts(table, topics=["removals"])
     assert saved.read_bytes() == exports.to_csv(expected)
 
 
@@ -73,37 +61,45 @@ def normalised(text: str) -> str:
 
 
 def test_table_tab_shows_the_charts_data_and_keeps_it_in_the_link(
-    server: Server, page: Page, table: pd.DataFrame
+    harbours_server: Server, page: Page, project: Project
 ) -> None:
     # The tabs are lazy (only the open one runs): opening Table reruns the page.
-    open_page(page, f"{server.url}/crossings", charts=2)
-    block = page.locator(".st-key-crossings-totals-view")
+    open_page(page, f"{harbours_server.url}/sound", charts=2)
+    block = page.locator(".st-key-sound-totals-view")
     assert block.get_by_test_id("stDataFrame").count() == 0
     block.get_by_role("tab", name="Table").click()
     grid = block.get_by_test_id("stDataFrame")
     grid.wait_for()
     wait_until_idle(page)
-    assert query(page).get("crossings-totals-view") == ["Table"]
+    assert query(page).get("sound-totals-view") == ["Table"]
     # The grid draws on a canvas; its accessible table mirrors the cells in view (the
     # first columns), enough to see one row per point drawn, in order.
-    expected = charts.crossings_totals(table).data
+    expected = project.chart("sound-totals").data
     expect(grid.locator("tbody tr")).to_have_count(len(expected))
     first_cells = grid.locator("tbody tr td:first-child").all_inner_texts()
     assert first_cells == expected["period_label"].tolist()
 
 
-@pytest.mark.parametrize(("page_path", "key", "build"), CHART_DOWNLOADS)
+@pytest.mark.parametrize(
+    ("page_path", "key"),
+    [
+        ("sound", "sound-totals"),
+        ("sound", "sound-one-day"),
+        ("returns", "returns-by-year"),
+        ("returns", "port-amber"),
+        ("events", "events"),
+    ],
+)
 def test_chart_csv_download_is_exactly_the_charts_data(
     page_path: str,
     key: str,
-    build: Callable[[pd.DataFrame], Chart],
-    server: Server,
+    harbours_server: Server,
     page: Page,
-    table: pd.DataFrame,
+    project: Project,
     tmp_path: Path,
 ) -> None:
-    open_page(page, f"{server.url}/{page_path}", charts=CHARTS_ON[page_path])
-    expected = exports.to_csv(build(table).data)
+    open_page(page, f"{harbours_server.url}/{page_path}", charts=CHARTS_ON[page_path])
+    expected = exports.to_csv(project.chart(key).data)
     with page.expect_download() as download_info:
         page.locator(f".st-key-{key}-csv button").click()
     download = download_info.value
@@ -115,63 +111,82 @@ def test_chart_csv_download_is_exactly_the_charts_data(
 
 
 def test_timeline_partnership_filter_lives_in_the_link(
-    server: Server, browsing: Browsing, table: pd.DataFrame
+    harbours_server: Server, browsing: Browsing, project: Project
 ) -> None:
     page = browsing.new_page()
-    open_page(page, f"{server.url}/timeline", charts=1)
+    open_page(page, f"{harbours_server.url}/events", charts=1)
     all_marks = chart_marks(page)
     # st.pills are toggle buttons (aria-pressed), not radios; every partnership starts on.
-    assert transforms.partnerships(table) == ["UK–Albania", "UK–Türkiye"]
-    albania = page.locator(".st-key-partnership button").filter(has_text="UK–Albania")
-    turkiye = page.locator(".st-key-partnership button").filter(has_text="UK–Türkiye")
-    expect(albania).to_have_attribute("aria-pressed", "true")
-    expect(turkiye).to_have_attribute("aria-pressed", "true")
+    first, second = project.partnerships
+    pills = page.locator(".st-key-partnership button")
+    one, other = pills.filter(has_text=first), pills.filter(has_text=second)
+    expect(one).to_have_attribute("aria-pressed", "true")
+    expect(other).to_have_attribute("aria-pressed", "true")
+    assert "partnership" not in query(page)  # every option on: nothing in the link
 
-    albania.click()
+    one.click()
     filtered_marks = wait_for_marks_change(page, all_marks)
     assert 0 < filtered_marks < all_marks
-    assert query(page).get("partnership") == ["UK–Türkiye"]
-    expect(albania).to_have_attribute("aria-pressed", "false")
-    expect(turkiye).to_have_attribute("aria-pressed", "true")
+    page.wait_for_function("() => location.search.includes('partnership=')")
+    assert query(page).get("partnership") == [second]  # the option itself, not a label
+    expect(one).to_have_attribute("aria-pressed", "false")
+    expect(other).to_have_attribute("aria-pressed", "true")
 
     shared = browsing.new_page()  # a fresh browser: no session, no cookies
     open_page(shared, page.url, charts=1)
-    assert query(shared).get("partnership") == ["UK–Türkiye"]
+    assert query(shared).get("partnership") == [second]
     restored = shared.locator(".st-key-partnership button")
-    expect(restored.filter(has_text="UK–Albania")).to_have_attribute("aria-pressed", "false")
-    expect(restored.filter(has_text="UK–Türkiye")).to_have_attribute("aria-pressed", "true")
+    expect(restored.filter(has_text=first)).to_have_attribute("aria-pressed", "false")
+    expect(restored.filter(has_text=second)).to_have_attribute("aria-pressed", "true")
     assert chart_marks(shared) == filtered_marks
 
 
-def test_data_search_lives_in_the_link(
-    server: Server, browsing: Browsing, table: pd.DataFrame
+def test_the_source_picker_keeps_the_file_in_the_link(
+    harbours_server: Server, browsing: Browsing, project: Project
 ) -> None:
     page = browsing.new_page()
-    open_page(page, f"{server.url}/data")
+    open_page(page, f"{harbours_server.url}/sources")
+    second = list(project.factset.seeds.values())[1]
+    page.get_by_role("radio", name=second.entry.label).click()
+    page.get_by_role("heading", name=second.entry.label).wait_for()
+    wait_until_idle(page)
+    page.wait_for_function("() => location.search.includes('seed=')")
+    assert query(page).get("seed") == [second.file]
+    shared = browsing.new_page()
+    open_page(shared, page.url)
+    shared.get_by_role("heading", name=second.entry.label).wait_for()
+    assert shared.get_by_text("Ignored seed").count() == 0
+
+
+def test_data_search_lives_in_the_link(
+    harbours_server: Server, browsing: Browsing, table: pd.DataFrame
+) -> None:
+    page = browsing.new_page()
+    open_page(page, f"{harbours_server.url}/data")
     total = len(table)
     count = page.get_by_text(re.compile(r"^\d+ of \d+ facts shown\.$"))
     assert count.inner_text() == f"{total} of {total} facts shown."
 
     search = page.locator(".st-key-q input")
-    search.fill("Bibby")
+    search.fill("Port Amber")
     search.press("Enter")
-    matching = len(transforms.filter_facts(table, search="Bibby"))
+    matching = len(transforms.filter_facts(table, search="Port Amber"))
     assert 0 < matching < total
     page.get_by_text(f"{matching} of {total} facts shown.").wait_for()
     wait_until_idle(page)
-    assert query(page).get("q") == ["Bibby"]
+    assert query(page).get("q") == ["Port Amber"]
 
     shared = browsing.new_page()
     open_page(shared, page.url)
     # React fills the input a moment after the script has run: expect() waits for it.
-    expect(shared.locator(".st-key-q input")).to_have_value("Bibby")
+    expect(shared.locator(".st-key-q input")).to_have_value("Port Amber")
     shared.get_by_text(f"{matching} of {total} facts shown.").wait_for()
 
 
 def test_selecting_a_timeline_event_shows_its_quote(
-    server: Server, page: Page, table: pd.DataFrame
+    harbours_server: Server, page: Page, table: pd.DataFrame
 ) -> None:
-    open_page(page, f"{server.url}/timeline", charts=1)
+    open_page(page, f"{harbours_server.url}/events", charts=1)
     assert page.get_by_text("Selected event").count() == 0
     # Plotly's drag layer takes the click, not the marker: click where the marker is.
     marker = page.locator(f"{CHART} .scatterlayer path.point").first
@@ -198,11 +213,11 @@ HIGHLIGHTS = """() => [...document.querySelectorAll('.stMarkdownColoredBackgroun
 
 
 def test_overview_footnote_opens_the_quote_in_its_source(
-    server: Server, page: Page, table: pd.DataFrame
+    harbours_server: Server, page: Page, project: Project
 ) -> None:
-    open_page(page, f"{server.url}/")
-    first_headline = transforms.HEADLINES[0][0]
-    row = table.loc[table["fact_id"] == first_headline].iloc[0]
+    open_page(page, f"{harbours_server.url}/")
+    first_headline = project.views.overview.headlines[0].fact
+    row = project.table.loc[project.table["fact_id"] == first_headline].iloc[0]
 
     page.get_by_role("link", name="Evidence: the quote in its source").first.click()
     page.get_by_role("heading", name="The fact you followed").wait_for()

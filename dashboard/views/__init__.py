@@ -1,0 +1,1 @@
+"""Views: what the dashboard shows, read from facts/views.yaml (see model.py)."""
