@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from dashboard import search, transforms
 from dashboard.facts.coverage import mentions
 from dashboard.facts.schema import Exactness
 from dashboard.paths import REPO_DIR
@@ -80,3 +81,18 @@ def test_every_page_renders(project: Project, theme: str) -> None:
         assert not at.error, url
         assert plain(at.title[0].value) == title
         assert len(at.get("plotly_chart")) == charts, url
+
+
+def test_every_name_of_an_alias_group_finds_the_same_facts(project: Project) -> None:
+    """Whatever name or spelling a reader types ("Turkey", "Turkiye"), the search finds
+    the facts that use the name of the vocabularies' alias group."""
+    vocabulary = project.factset.vocabulary
+    assert vocabulary is not None
+    for group in vocabulary.aliases:
+        found = {
+            name: transforms.filter_facts(project.table, search=name, aliases=vocabulary.aliases)[
+                "fact_id"
+            ].tolist()
+            for name in (*group, *(search.fold(name) for name in group))
+        }
+        assert len({tuple(ids) for ids in found.values()}) == 1, found

@@ -7,8 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import search
+from dashboard import search, transforms
 from dashboard.facts.load import load_facts
+from dashboard.views.project import Project
+from tests.apptest import open_page
+from tests.conftest import harbours_project
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    return harbours_project()
 
 
 @pytest.mark.parametrize(
@@ -51,6 +59,37 @@ def test_terms_add_each_other_name_of_an_alias_group(
     typed: str, aliases: list[tuple[str, ...]], terms: list[str]
 ) -> None:
     assert search.terms(typed, aliases) == terms
+
+
+VESTERLAND_FACTS = 8  # every fact of 102_norland_vesterland.txt names Vesterland
+
+
+@pytest.mark.parametrize(
+    "typed", ["Vesterland", "vesterland", "VÉSTERLAND", "Westerland", "west land"]
+)
+def test_any_name_or_spelling_finds_the_same_facts(project: Project, typed: str) -> None:
+    vocabulary = project.factset.vocabulary
+    assert vocabulary is not None
+    found = transforms.filter_facts(project.table, search=typed, aliases=vocabulary.aliases)
+    expected = transforms.filter_facts(project.table, search="Vesterland")
+    assert found["fact_id"].tolist() == expected["fact_id"].tolist()
+    assert len(found) == VESTERLAND_FACTS
+
+
+def test_without_the_aliases_the_other_name_finds_nothing(project: Project) -> None:
+    """The aliases are what finds them: the test above could fail."""
+    assert transforms.filter_facts(project.table, search="Westerland").empty
+
+
+def test_a_plain_hyphen_finds_an_en_dash(project: Project) -> None:
+    found = transforms.filter_facts(project.table, search="Norland-Estmark")
+    assert set(found["partnership"]) == {"Norland–Estmark"}
+
+
+def test_the_data_page_search_uses_the_aliases(on_harbours: Project) -> None:
+    at = open_page("data", {"q": "Westerland"})
+    assert not at.exception
+    assert len(at.dataframe[0].value) == VESTERLAND_FACTS
 
 
 def edit_vocabularies(project: Path, aliases: str) -> list[str]:
