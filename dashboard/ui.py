@@ -298,8 +298,13 @@ def linked_choice(
     """A segmented control whose choice lives in the link as ``param``: the option,
     not its label. ``aliases``: what older links wrote for an option (its label); such
     a link opens that option, and the address then names the option itself."""
-    linked = url_state.resolve(st.query_params.get(param), options, aliases or {})
+    asked = st.query_params.get(param)
+    linked = url_state.resolve(asked, options, aliases or {})
     start = linked or default
+    if asked is not None and linked is None:
+        # Never another document without saying so.
+        notice = url_state.unknown_choice(label.lower(), asked, options, label_of(start))
+        st.warning(text(notice), icon=":material/link_off:")
     chosen = st.segmented_control(
         label,
         options,

@@ -67,6 +67,15 @@ def resolve(value: str | None, options: Collection[str], aliases: Mapping[str, s
     return aliases.get(value)
 
 
+def unknown_choice(noun: str, value: str, options: Collection[str], shown: str) -> str:
+    """The notice for a link that names no option: what it named, what is shown
+    instead, and what a link may name."""
+    return (
+        f"No {noun} is named “{_shown(value)}”: showing “{shown}” instead. "
+        f"A link names one of {_options(options)}."
+    )
+
+
 def app_address(page_url: str | None, page_paths: Collection[str]) -> str | None:
     """The dashboard's own address, from a page's address: 'https://h/app/data' ->
     'https://h/app/' (any query or fragment dropped)."""

@@ -18,7 +18,8 @@ ui.page_header(
     "The documents every fact comes from, exactly as received. Highlighted passages are "
     "quoted by facts; select one to read it.",
 )
-ui.link_notices({"seed": [*seed_files, *seed_by_label], "fact": fact_ids})
+# Any seed: the picker below says what an unknown one named and what it shows instead.
+ui.link_notices({"seed": None, "fact": fact_ids})
 
 if not seed_files:
     st.warning("No source document loaded. See the problems listed above.")
