@@ -143,6 +143,7 @@ class _Fact:
     derived: bool
     formula: str | None
     derived_from: str | None
+    inputs_wording: str | None
     status: str
     period_label: str
     period_start: pd.Timestamp | None
@@ -172,6 +173,7 @@ class _Fact:
             derived=bool(row.get("derived") is True),
             formula=_text(row, "formula"),
             derived_from=_text(row, "derived_from"),
+            inputs_wording=_text(row, "inputs_wording"),
             status=_text(row, "status") or HAPPENED,
             period_label=_text(row, "period_label") or "",
             period_start=_timestamp(row, "period_start"),
@@ -742,7 +744,11 @@ def _derived_note(fact: _Fact, label: str) -> str:
         f"{words.number(fact.value or 0)} (from {fact.derived_from})"
     )
     if fact.approximate:
-        note += f"; approximate, because the source says “{fact.wording}”"
+        note += (
+            f"; approximate, because the source gives its input as {fact.inputs_wording}"
+            if fact.inputs_wording
+            else "; approximate, because an input is"
+        )
     return note + "."
 
 

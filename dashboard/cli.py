@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dashboard import curation, exports, transforms
+from dashboard.citation import Edition, content_version, today
 from dashboard.facts.errors import FactError
 from dashboard.facts.load import load_facts
 from dashboard.facts.model import FactSet
@@ -65,9 +66,16 @@ def _export(args: argparse.Namespace) -> int:
     for error in project.errors:
         print(error, file=sys.stderr)
     table, factset, dataset = project.table, project.factset, project.views.dataset
-    data = (
-        exports.to_csv(table) if args.format == "csv" else exports.to_json(table, factset, dataset)
-    )
+    if args.format == "csv":
+        data = exports.to_csv(table)
+    else:
+        # Outside the dashboard, its address is the one the views give, if any.
+        edition = Edition(
+            version=content_version(project_paths(args.project)),
+            accessed=today(),
+            address=dataset.url,
+        )
+        data = exports.to_json(table, factset, dataset, edition)
     if args.output:
         Path(args.output).write_bytes(data)
         print(f"Wrote {len(table)} facts to {args.output}", file=sys.stderr)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import exports, transforms
+from dashboard import citation, exports, transforms
 from dashboard.charts import Chart
 from dashboard.paths import ProjectPaths, project_paths
 from dashboard.views.load import LoadedChart
@@ -148,6 +148,17 @@ def _overview(root: str, fingerprint: str) -> Overview:
 def overview() -> Overview:
     """The Overview's facts, selected once per version of the facts. Never mutated."""
     return _overview(*_key())
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _version(root: str, fingerprint: str) -> str:
+    return citation.content_version(project_paths(root))
+
+
+def version() -> str:
+    """The version of the facts in use (a content hash of facts/ and seeds/), computed
+    once per version of the files."""
+    return _version(*_key())
 
 
 @st.cache_resource(show_spinner=False)

@@ -8,65 +8,44 @@ precision, exactness and derived flag.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Final
 
 import pandas as pd
 
-from dashboard import words
+from dashboard import columns, words
 from dashboard.facts.model import FactSet, LoadedFact
+from dashboard.search import fold
+from dashboard.search import terms as search_terms
 from dashboard.views.model import ChartView, Overview
 
 STRING: Final = "string"
-COLUMNS: dict[str, str] = {
-    "fact_id": STRING,
-    "statement": STRING,
-    "topic": STRING,
-    "partnership": STRING,
-    "countries": STRING,
-    "measure": STRING,
-    "value": "Float64",
-    "unit": STRING,
-    "exactness": STRING,
-    "wording": STRING,
-    "lower": "Float64",
-    "upper": "Float64",
-    "derived": "boolean",
-    "formula": STRING,
-    "derived_from": STRING,
-    "status": STRING,
-    "date_edtf": STRING,
-    "date_precision": STRING,
-    "period_start": "datetime64[s]",
-    "period_end": "datetime64[s]",
-    "period_label": STRING,
-    "relative_phrase": STRING,
-    "date_reference": STRING,
-    "dated_by": STRING,
-    "seed": STRING,
-    "seed_label": STRING,
-    "seed_published": STRING,
-    "quote": STRING,
-    "notes": STRING,
-    "fact_file": STRING,
-    "fact_line": "Int64",
-}
-
-# The columns every chart download carries besides its own.
-PROVENANCE_COLUMNS = [
-    "fact_id",
-    "seed",
-    "quote",
-    "date_precision",
-    "exactness",
-    "derived",
-    "formula",
-    "status",
-]
+# The tidy table's columns and types, from the one column register.
+COLUMNS: dict[str, str] = columns.dtypes(columns.FACTS)
+PROVENANCE_COLUMNS = list(columns.PROVENANCE)
 
 
-def _row(item: LoadedFact, factset: FactSet) -> dict[str, object]:
+def _inputs_wording(item: LoadedFact, by_id: Mapping[str, LoadedFact]) -> str | None:
+    """The source's words for the approximate inputs of a derived figure (and of their
+    inputs, when an input is derived too): '“some 25%” (fact-id)'."""
+    found: dict[str, str] = {}
+    pending = list(item.fact.derived.inputs.values()) if item.fact.derived else []
+    seen: set[str] = set()
+    while pending:
+        input_id = pending.pop(0)
+        source = by_id.get(input_id)
+        if input_id in seen or source is None:
+            continue
+        seen.add(input_id)
+        if source.fact.derived is not None:
+            pending.extend(source.fact.derived.inputs.values())
+        elif source.fact.wording is not None:
+            found[input_id] = source.fact.wording
+    return "; ".join(f"“{words}” ({input_id})" for input_id, words in found.items()) or None
+
+
+def _row(item: LoadedFact, factset: FactSet, by_id: Mapping[str, LoadedFact]) -> dict[str, object]:
     fact = item.fact
     seed = factset.seeds[fact.source]
     period = item.period
@@ -90,12 +69,15 @@ def _row(item: LoadedFact, factset: FactSet) -> dict[str, object]:
         "value": fact.value,
         "unit": fact.unit,
         "exactness": fact.exactness.value if fact.exactness else None,
-        "wording": fact.wording,
+        # The source's words for THIS figure: a derived figure has none (its inputs'
+        # words, which make it approximate, are in inputs_wording).
+        "wording": fact.wording if fact.derived is None else None,
         "lower": fact.lower,
         "upper": fact.upper,
         "derived": fact.derived is not None,
         "formula": item.formula,
         "derived_from": "; ".join(fact.derived.inputs.values()) if fact.derived else None,
+        "inputs_wording": _inputs_wording(item, by_id),
         "status": fact.status.value,
         "date_edtf": fact.date.edtf,
         "date_precision": period.precision.value if period else None,
@@ -107,7 +89,10 @@ def _row(item: LoadedFact, factset: FactSet) -> dict[str, object]:
         "dated_by": dated_by,
         "seed": fact.source,
         "seed_label": seed.entry.label,
+        "seed_headline": seed.entry.headline,
+        "seed_publisher": seed.entry.publisher,
         "seed_published": seed.entry.published.edtf,
+        "seed_published_how": seed.entry.published.how.value,
         "quote": fact.quote,
         "notes": fact.notes,
         "fact_file": item.file,
@@ -121,7 +106,8 @@ def empty_table() -> pd.DataFrame:
 
 def facts_table(factset: FactSet) -> pd.DataFrame:
     """One row per good fact, every column typed (stable under pandas 3)."""
-    rows = [_row(item, factset) for item in factset.facts]
+    by_id = factset.by_id()
+    rows = [_row(item, factset, by_id) for item in factset.facts]
     if not rows:
         return empty_table()
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
@@ -240,6 +226,24 @@ def key_points(table: pd.DataFrame, overview: Overview) -> pd.DataFrame:
     return frame.sort_values(["period_start", "period_end"], kind="stable", ignore_index=True)
 
 
+# Searched, in this order: what a reader may type a word of.
+SEARCHED_COLUMNS = (
+    "statement",
+    "quote",
+    "fact_id",
+    "measure",
+    "notes",
+    "partnership",
+    "countries",
+)
+
+
+def search_text(table: pd.DataFrame) -> pd.Series:
+    """Each row's searched text, folded (see ``fold``)."""
+    joined = table[list(SEARCHED_COLUMNS)].fillna("").astype(str).agg(" \n ".join, axis=1)
+    return joined.map(fold).astype(STRING)
+
+
 def filter_facts(
     table: pd.DataFrame,
     *,
@@ -248,11 +252,13 @@ def filter_facts(
     partnerships: Iterable[str] = (),
     seeds: Iterable[str] = (),
     exactness: Iterable[str] = (),
+    aliases: Iterable[Sequence[str]] = (),
 ) -> pd.DataFrame:
     """Rows matching every filter given; an empty filter keeps everything.
 
-    ``search`` matches, case-insensitively and literally, the statement, quote, id,
-    measure or notes.
+    ``search`` matches, literally, the statement, quote, id, measure, notes, partnership
+    or countries, ignoring case, accents, dashes and curly quotes; a name in
+    ``aliases`` (groups of names for one thing, from the vocabularies) finds the others.
     """
     mask = pd.Series(True, index=table.index)
     for column, chosen in (
@@ -264,16 +270,13 @@ def filter_facts(
         values = list(chosen)
         if values:
             mask &= table[column].isin(values).fillna(False).astype(bool)
-    needle = search.strip().casefold()
-    if needle:
-        haystack = (
-            table[["statement", "quote", "fact_id", "measure", "notes"]]
-            .fillna("")
-            .astype(str)
-            .agg(" ".join, axis=1)
-            .str.casefold()
-        )
-        mask &= haystack.str.contains(needle, regex=False)
+    terms = search_terms(search, aliases)
+    if terms:
+        haystack = search_text(table)
+        found = pd.Series(False, index=table.index)
+        for term in terms:
+            found |= haystack.str.contains(term, regex=False).fillna(False).astype(bool)
+        mask &= found
     return _select(table, mask)
 
 
@@ -286,15 +289,7 @@ def facts_by_id(table: pd.DataFrame, fact_ids: Iterable[str]) -> pd.DataFrame:
     return table.iloc[rows].reset_index(drop=True)
 
 
-CONFLICT_COLUMNS: dict[str, str] = {
-    "fact_id": STRING,
-    "other_fact_id": STRING,
-    "measure": STRING,
-    "period": STRING,
-    "figure": STRING,
-    "other_figure": STRING,
-    "message": STRING,
-}
+CONFLICT_COLUMNS: dict[str, str] = columns.dtypes(columns.CONFLICTS)
 
 
 def conflicts_table(factset: FactSet) -> pd.DataFrame:
@@ -317,7 +312,7 @@ def conflicts_table(factset: FactSet) -> pd.DataFrame:
                 "fact_id": second.id,
                 "other_fact_id": first.id,
                 "measure": second.measure,
-                "period": by_id[second.id]["period_label"],
+                "period_label": by_id[second.id]["period_label"],
                 "figure": words.figure(by_id[second.id], units),
                 "other_figure": words.figure(by_id[first.id], units),
                 "message": str(conflict),

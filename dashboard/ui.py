@@ -9,33 +9,45 @@ download beside it (Streamlit's table toolbar export is switched off in
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Mapping
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, exports, transforms, url_state, words
+from dashboard import citation, columns, data, exports, transforms, url_state, words
 from dashboard.data import ShownChart
 from dashboard.facts.errors import FactError
 from dashboard.text import escape_markdown
 from dashboard.views.load import LoadedChart, LoadedPage
-from dashboard.views.model import TimelineChart
+from dashboard.views.model import RESERVED_URLS, TimelineChart
 
 PLOTLY_CONFIG: dict[str, Any] = {
     "displaylogo": False,
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
 
+
+def _column_config(column: columns.Column) -> Any:
+    """A table header from the column register: its title, and its meaning on hover."""
+    if column.kind in ("number", "integer"):
+        return st.column_config.NumberColumn(
+            column.title, help=column.description, format="localized"
+        )
+    if column.kind == "date":
+        return st.column_config.DateColumn(column.title, help=column.description)
+    if column.kind == "boolean":
+        return st.column_config.CheckboxColumn(column.title, help=column.description)
+    if column.name == "quote":
+        return st.column_config.TextColumn(column.title, help=column.description, width="large")
+    return st.column_config.TextColumn(column.title, help=column.description)
+
+
+# Every registered column's header, for any table of facts, sources or conflicts.
 TABLE_COLUMNS: dict[str, Any] = {
-    "fact_id": st.column_config.TextColumn("Fact id", help="Stable id: cite it with the seed"),
-    "value": st.column_config.NumberColumn("Value", format="localized"),
-    "lower": st.column_config.NumberColumn("Lower bound", format="localized"),
-    "upper": st.column_config.NumberColumn("Upper bound", format="localized"),
-    "period_start": st.column_config.DateColumn("Period start"),
-    "period_end": st.column_config.DateColumn("Period end"),
-    "quote": st.column_config.TextColumn("Quote (verbatim)", width="large"),
-    "derived": st.column_config.CheckboxColumn("Derived"),
+    name: _column_config(column) for name, column in columns.REGISTRY.items()
 }
 
 # Link parameters of a timeline: the page's filters and the event selected.
@@ -92,6 +104,7 @@ def page_params(page: LoadedPage) -> dict[str, Collection[str] | None]:
 
 def table(frame: pd.DataFrame, *, key: str, label: str, **options: Any) -> None:
     """A table, with our own CSV download of exactly its rows beside it."""
+    options.setdefault("column_config", TABLE_COLUMNS)
     st.dataframe(frame, hide_index=True, key=key, **options)
     st.download_button(
         label,
@@ -163,16 +176,89 @@ def chart_block(
             st.caption(text(chart.source))
             for note in chart.notes:
                 st.caption(text(note))
-    st.download_button(
-        "Download this chart's data (CSV)",
-        data=shown.csv,
-        file_name=f"{chart.key}.csv",
-        mime="text/csv",
-        key=f"{chart.key}-csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    chart_downloads(shown, selected_fact_ids(event))
     return event
+
+
+def chart_downloads(shown: ShownChart, selected: list[str]) -> None:
+    """Beside a chart: its CSV, its data package, a link to it as shown and an embed
+    snippet. ``selected``: the events selected on it in this run (not yet in the link)."""
+    chart = shown.chart
+    project = data.project()
+    edition = reader_edition()
+    link = chart_link(chart.key, selected)
+    csv_column, package_column = st.columns(2)
+    with csv_column:
+        st.download_button(
+            "Download this chart's data (CSV)",
+            data=shown.csv,
+            file_name=f"{chart.key}.csv",
+            mime="text/csv",
+            key=f"{chart.key}-csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+    with package_column:
+        st.download_button(
+            "Data package (ZIP)",
+            help="The CSV with datapackage.json (its columns, licence, sources and version) "
+            "and a README on reading and citing it.",
+            # Written when clicked, not on every rerun.
+            data=lambda: exports.chart_bundle(
+                chart, project.factset, project.views.dataset, edition, link
+            ),
+            file_name=f"{chart.key}.zip",
+            mime="application/zip",
+            key=f"{chart.key}-package",
+            on_click="ignore",
+            icon=":material/folder_zip:",
+        )
+    if link:
+        with st.expander("Link to this chart, or embed it", icon=":material/link:"):
+            st.caption("This chart as shown now, with its tab and filters:")
+            st.code(link, language=None, wrap_lines=True)
+            st.caption("To embed it in a web page (Streamlit's embed mode, without the menu):")
+            st.code(url_state.embed_snippet(link, chart.title), language="html", wrap_lines=True)
+
+
+def chart_link(chart_id: str, selected: list[str]) -> str | None:
+    """The address of a chart as shown: its page, its own link parameters, its anchor;
+    None when the page's address is not known."""
+    page_url = st.context.url
+    if not page_url:
+        return None
+    loaded = data.project().views.chart(chart_id)
+    own = [f"{chart_id}-view"]
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    if isinstance(loaded.view, TimelineChart):
+        own += TIMELINE_PARAMS
+        if selected:
+            params["event"] = selected[:1]
+    return url_state.chart_url(page_url, params, chart_id, own)
+
+
+def app_address() -> str | None:
+    """The dashboard's address: where the reader's browser has it, else the views'."""
+    project = data.project()
+    pages = [*RESERVED_URLS, *(page.url for page in project.views.pages)]
+    return url_state.app_address(st.context.url, pages) or project.views.dataset.url
+
+
+def _reader_timezone() -> dt.tzinfo | None:
+    name = st.context.timezone
+    try:
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def reader_edition() -> citation.Edition:
+    """The version read, the dashboard's address and today's date where the reader is."""
+    return citation.Edition(
+        version=data.version(),
+        accessed=citation.today(_reader_timezone()),
+        address=app_address(),
+    )
 
 
 # Pills and segmented controls render their options as Markdown, so their labels are
@@ -201,12 +287,24 @@ def linked_pills(label: str, options: list[str], *, param: str) -> list[str]:
 
 
 def linked_choice(
-    label: str, options: list[str], *, param: str, default: str, label_of: Any
+    label: str,
+    options: list[str],
+    *,
+    param: str,
+    default: str,
+    label_of: Any,
+    aliases: Mapping[str, str] | None = None,
 ) -> str:
     """A segmented control whose choice lives in the link as ``param``: the option,
-    not its label."""
-    linked = st.query_params.get(param)
-    start = linked if linked in options else default
+    not its label. ``aliases``: what older links wrote for an option (its label); such
+    a link opens that option, and the address then names the option itself."""
+    asked = st.query_params.get(param)
+    linked = url_state.resolve(asked, options, aliases or {})
+    start = linked or default
+    if asked is not None and linked is None:
+        # Never another document without saying so.
+        notice = url_state.unknown_choice(label.lower(), asked, options, label_of(start))
+        st.warning(text(notice), icon=":material/link_off:")
     chosen = st.segmented_control(
         label,
         options,

@@ -121,6 +121,9 @@ def exactness_note(row: Row) -> str:
         parts.append(f"a bound: the source says only “{wording}”")
     if fields.get("derived"):
         parts.append(f"computed by us: {fields.get('formula')}")
+        inputs = fields.get("inputs_wording")
+        if fields.get("exactness") == "approximate" and inputs is not None:
+            parts.append(f"approximate, as the source gives its input: {inputs}")
     if fields.get("status") not in (None, "happened"):
         parts.append(str(fields["status"]))
     return "; ".join(parts)

@@ -11,6 +11,7 @@ project, for the fact layer's tests of bad input.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import importlib.util
 import shutil
@@ -21,12 +22,17 @@ from types import ModuleType
 
 import pytest
 
+from dashboard.citation import Edition
 from dashboard.paths import PROJECT_DIR_ENV, REPO_DIR
 from dashboard.views.project import Project, load_project
 
 FIXTURES_DIR = REPO_DIR / "tests" / "fixtures"
 # The main fixture corpus: two invented partnerships' articles, every chart kind.
 HARBOURS = FIXTURES_DIR / "harbours"
+# What a citation needs besides the dataset, fixed for the tests of files.
+EDITION = Edition(
+    version="0123456789ab", accessed=dt.date(2026, 3, 4), address="https://dash.example/"
+)
 
 BASE_FACT = """\
 facts:

@@ -89,7 +89,7 @@ def test_export(fmt: str, tmp_path: Path) -> None:
         document = json.loads(out.read_text(encoding="utf-8"))
         assert len(document["facts"]) == 17
         assert {s["file"] for s in document["sources"]} == {
-            "101_norland_estmark.txt",
-            "102_norland_vesterland.txt",
+            "seeds/101_norland_estmark.txt",
+            "seeds/102_norland_vesterland.txt",
         }
         assert document["title"].startswith("Harbour crossings")

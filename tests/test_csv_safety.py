@@ -65,7 +65,7 @@ def write(project: Path, content: str) -> None:
 
 
 def csv_rows(data: bytes) -> dict[str, dict[str, str]]:
-    reader = csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
     return {row["fact_id"]: row for row in reader}
 
 
@@ -81,7 +81,7 @@ def test_formula_cells_get_a_leading_quote(harbours: Path, field: str, text: str
     write(harbours, with_text(field, text))
     row = exported_rows(harbours)["test-fact"]
     assert row[field] == "'" + text
-    assert row["value"] == "212.0"  # numbers stay numbers, never quoted
+    assert row["value"] == "212"  # numbers stay numbers, never quoted
     assert float(row["value"]) == 212
 
 
@@ -94,7 +94,7 @@ def test_ordinary_text_and_negative_looking_numbers_are_left_alone(harbours: Pat
     # Text that does not start with a trigger is unchanged.
     fixture = rows["ne-crossings-2024"]
     assert fixture["statement"] == "4,210 people crossed the Sound in dinghies in 2024."
-    assert fixture["value"] == "4210.0"
+    assert fixture["value"] == "4210"
 
 
 def test_cli_export_neutralises_the_formula(
@@ -104,7 +104,7 @@ def test_cli_export_neutralises_the_formula(
     assert main(["--project", str(harbours), "export", "--format", "csv"]) == 0
     row = csv_rows(capsysbinary.readouterr().out)["test-fact"]
     assert row["statement"] == "'" + HYPERLINK
-    assert row["value"] == "212.0"
+    assert row["value"] == "212"
 
 
 def test_python_m_dashboard_export_neutralises_the_formula(harbours: Path) -> None:
@@ -129,7 +129,7 @@ def test_python_m_dashboard_export_neutralises_the_formula(harbours: Path) -> No
     assert done.returncode == 0, done.stderr.decode()
     row = csv_rows(done.stdout)["test-fact"]
     assert row["statement"] == "'" + HYPERLINK
-    assert row["value"] == "212.0"
+    assert row["value"] == "212"
 
 
 def test_line_breaks_inside_a_cell_never_split_the_row(harbours: Path) -> None:
@@ -137,7 +137,7 @@ def test_line_breaks_inside_a_cell_never_split_the_row(harbours: Path) -> None:
     write(harbours, with_text("notes", notes))
     factset = load_facts(harbours)
     data = exports.to_csv(transforms.facts_table(factset))
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert len(rows) == 1 + len(factset.facts)
     assert csv_rows(data)["test-fact"]["notes"] == notes
 

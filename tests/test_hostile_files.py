@@ -23,6 +23,7 @@ from dashboard.facts.load import load_facts
 from dashboard.facts.model import FactSet
 from dashboard.paths import PROJECT_DIR_ENV, REPO_DIR
 from dashboard.views.project import load_project
+from tests.conftest import EDITION
 from tests.corpus_builder import (
     DATED_FACTS,
     DATED_FACTS_TEXT,
@@ -227,7 +228,7 @@ def test_json_keeps_text_exactly_as_written(corpus: Corpus) -> None:
     text.write_text(written, encoding="utf-8")
     project = load_project(corpus.root)
     table = project.table
-    document = json.loads(exports.to_json(table, project.factset, project.views.dataset))
+    document = json.loads(exports.to_json(table, project.factset, project.views.dataset, EDITION))
     (record,) = [f for f in document["facts"] if f["fact_id"] == "scheme-cost"]
     assert record["statement"] == "-2+3"
     assert b"'-2+3" in exports.to_csv(table)  # the CSV still neutralises it

@@ -4,9 +4,12 @@ no validation error, every number covered, every view resolving, every page rend
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
+from dashboard import search, transforms
 from dashboard.facts.coverage import mentions
 from dashboard.facts.schema import Exactness
 from dashboard.paths import REPO_DIR
@@ -80,3 +83,32 @@ def test_every_page_renders(project: Project, theme: str) -> None:
         assert not at.error, url
         assert plain(at.title[0].value) == title
         assert len(at.get("plotly_chart")) == charts, url
+
+
+def test_every_name_of_an_alias_group_finds_the_same_facts(project: Project) -> None:
+    """Whatever name or spelling a reader types ("Turkey", "Turkiye"), the search finds
+    the facts that use the name of the vocabularies' alias group."""
+    vocabulary = project.factset.vocabulary
+    assert vocabulary is not None
+    for group in vocabulary.aliases:
+        found = {
+            name: transforms.filter_facts(project.table, search=name, aliases=vocabulary.aliases)[
+                "fact_id"
+            ].tolist()
+            for name in (*group, *(search.fold(name) for name in group))
+        }
+        assert len({tuple(ids) for ids in found.values()}) == 1, found
+
+
+def test_a_derived_figure_never_carries_its_inputs_wording_as_its_own(project: Project) -> None:
+    """The source's words belong to the figure they describe: a derived row's 'wording'
+    is empty; the words of its approximate inputs are in inputs_wording, each with the
+    input's fact id."""
+    rows = project.table
+    derived = rows[rows["derived"].fillna(False).astype(bool)]
+    assert derived["wording"].isna().all()
+    for _, row in derived.dropna(subset=["inputs_wording"]).iterrows():
+        for input_id in re.findall(r"” \(([^)]+)\)", row["inputs_wording"]):
+            assert input_id in str(row["derived_from"]).split("; ") or input_id in set(
+                rows["fact_id"]
+            ), row["fact_id"]

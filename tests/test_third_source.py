@@ -21,10 +21,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from dashboard import charts, exports, words
+from dashboard import charts, words
+from dashboard.citation import Edition, citation_text, content_version, today
 from dashboard.cli import main
 from dashboard.facts.coverage import mentions
-from dashboard.paths import PROJECT_DIR_ENV, REPO_DIR
+from dashboard.paths import PROJECT_DIR_ENV, REPO_DIR, project_paths
 from dashboard.views.model import TimelineChart
 from dashboard.views.project import Project, load_project
 from tests.apptest import drawn_fact_ids, open_page, plain
@@ -252,7 +253,9 @@ def test_the_sources_and_data_pages_show_the_new_source(serving: Path, after: Pr
     assert "Facts drawn from this source (8)" in [plain(h.value) for h in at.subheader]
     data = open_page("data", {"partnership": NEW})
     assert set(data.dataframe[0].value["fact_id"]) == new_ids(after)
-    citation = exports.citation_text(after.views.dataset, after.factset)
+    # The page cites the version it serves, read today, at no known address (AppTest).
+    edition = Edition(version=content_version(project_paths(serving)), accessed=today())
+    citation = citation_text(after.views.dataset, after.factset, edition)
     assert "UK–France returns pilot" in citation and f"seeds/{NEW_SEED}" in citation
     assert any(code.value == citation for code in data.code)
 

@@ -245,7 +245,7 @@ def test_a_chart_that_is_not_a_mapping_says_what_a_chart_is(harbours: Path) -> N
     )
     project = load_project(harbours)
     assert [str(error) for error in project.views.errors] == [
-        "facts/views.yaml:73: pages[2].charts[0]: expected a chart (id, kind, title, select, "
+        "facts/views.yaml:74: pages[2].charts[0]: expected a chart (id, kind, title, select, "
         "...), got str\n  Hint: See README.md, 'Views': a complete example of facts/views.yaml."
     ]
     # The page keeps its other chart, drawn.

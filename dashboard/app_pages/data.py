@@ -2,12 +2,14 @@
 
 import streamlit as st
 
-from dashboard import data, exports, transforms, ui
+from dashboard import citation, data, exports, transforms, ui
 
 project = data.project()
 table = project.table
 factset = project.factset
 dataset = project.views.dataset
+aliases = factset.vocabulary.aliases if factset.vocabulary else ()
+edition = ui.reader_edition()
 topic_options = sorted(table["topic"].dropna().unique().tolist())
 partnership_options = project.partnerships
 seed_options = sorted(factset.seeds)
@@ -28,7 +30,12 @@ ui.link_notices(
     }
 )
 
-search = st.text_input("Search statements, quotes and ids", key="q", bind="query-params")
+search = st.text_input(
+    "Search statements, quotes, ids, partnerships and countries",
+    help="Case and accents do not matter, and other names for a place find it too.",
+    key="q",
+    bind="query-params",
+)
 columns = st.columns(4)
 with columns[0]:
     topics = st.multiselect(
@@ -58,6 +65,7 @@ shown = transforms.filter_facts(
     partnerships=partnerships,
     seeds=sources,
     exactness=exactness,
+    aliases=aliases,
 )
 st.caption(f"{len(shown)} of {len(table)} facts shown.")
 st.dataframe(
@@ -108,7 +116,7 @@ with right:
     st.download_button(
         "All facts (JSON)",
         help="With the title, sources, data dictionary and citation.",
-        data=lambda: exports.to_json(table, factset, dataset),
+        data=lambda: exports.to_json(table, factset, dataset, edition),
         file_name="facts.json",
         mime="application/json",
         key="download-json",
@@ -118,8 +126,10 @@ with right:
 with last:
     st.download_button(
         "Everything (ZIP)",
-        help="CSV, JSON, data dictionary and a README on reading and citing the data.",
-        data=lambda: exports.dataset_zip(table, factset, dataset),
+        help="A data package: the facts and their sources as CSV, datapackage.json (every "
+        "column's type and meaning, the licence, the sources, the version), the JSON, "
+        "the data dictionary and a README on reading and citing the data.",
+        data=lambda: exports.dataset_zip(table, factset, dataset, edition),
         file_name=f"{exports.file_stem(dataset)}.zip",
         mime="application/zip",
         key="download-zip",
@@ -129,10 +139,17 @@ with last:
 
 st.subheader("How to cite")
 st.caption(ui.text(f"Licence: {dataset.licence}"))
-st.code(exports.citation_text(dataset, factset), language=None, wrap_lines=True)
+st.code(citation.citation_text(dataset, factset, edition), language=None, wrap_lines=True)
+st.caption(
+    ui.text(
+        f"Version {edition.version} is a content hash of the facts and their sources: the "
+        "same facts give the same version wherever they are served. Cite a figure with "
+        "its fact id; the Sources page opens its document at ?seed=<file>."
+    )
+)
 
 with st.expander("Data dictionary: every column, its type, meaning and unit"):
-    st.dataframe(exports.data_dictionary_frame(), hide_index=True)
+    st.dataframe(exports.data_dictionary_frame(), hide_index=True, column_config=ui.TABLE_COLUMNS)
     st.download_button(
         "Data dictionary (CSV)",
         data=data.data_dictionary_csv(),
@@ -142,4 +159,4 @@ with st.expander("Data dictionary: every column, its type, meaning and unit"):
         on_click="ignore",
     )
 with st.expander("README for the downloads"):
-    st.code(exports.readme_text(dataset, factset), language="markdown", wrap_lines=True)
+    st.code(exports.readme_text(dataset, factset, edition), language="markdown", wrap_lines=True)

@@ -9,6 +9,8 @@ project = data.project()
 table = project.table
 seeds = project.factset.seeds
 seed_files = list(seeds)
+# Older links named a document by its label: they open the file it labels.
+seed_by_label = {seed.entry.label: name for name, seed in seeds.items()}
 fact_ids = table["fact_id"].tolist()
 
 ui.page_header(
@@ -16,7 +18,8 @@ ui.page_header(
     "The documents every fact comes from, exactly as received. Highlighted passages are "
     "quoted by facts; select one to read it.",
 )
-ui.link_notices({"seed": seed_files, "fact": fact_ids})
+# Any seed: the picker below says what an unknown one named and what it shows instead.
+ui.link_notices({"seed": None, "fact": fact_ids})
 
 if not seed_files:
     st.warning("No source document loaded. See the problems listed above.")
@@ -31,6 +34,7 @@ chosen = ui.linked_choice(
     param="seed",
     default=default_seed,
     label_of=lambda name: seeds[name].entry.label,
+    aliases=seed_by_label,
 )
 seed = seeds[chosen]
 

@@ -22,6 +22,7 @@ from dashboard.facts.schema import Strict, Text
 from dashboard.facts.schema_errors import schema_errors
 from dashboard.facts.yaml_source import PathKey, YamlDocument, read_yaml_file
 from dashboard.paths import ProjectPaths
+from dashboard.search import fold
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=r"^\S(.*\S)?$")]
 
@@ -62,11 +63,28 @@ class UnitEntry(Strict):
     )
 
 
+class AliasEntry(Strict):
+    """Other names readers search for: a search for any of them finds the others."""
+
+    name: Name = Field(description="The name as the facts write it ('Côte d’Ivoire').")
+    also: list[Name] = Field(
+        min_length=1,
+        description="Other names for the same thing ('Ivory Coast'). Case and accents are "
+        "ignored anyway ('Cote d'Ivoire' finds 'Côte d’Ivoire'): list only names spelt "
+        "differently.",
+    )
+
+
 class VocabularyFile(Strict):
     """facts/vocabularies.yaml (also the shape of its JSON Schema)."""
 
     topics: list[TopicEntry] = Field(min_length=1)
     units: list[UnitEntry] = Field(min_length=1)
+    aliases: list[AliasEntry] = Field(
+        default_factory=list,
+        description="Names readers search for and the names the facts use for the same "
+        "thing, e.g. {name: Côte d’Ivoire, also: [Ivory Coast]}.",
+    )
 
 
 @dataclass(frozen=True)
@@ -75,6 +93,8 @@ class Vocabulary:
 
     topics: Mapping[str, TopicEntry] = field(default_factory=dict)
     units: Mapping[str, UnitEntry] = field(default_factory=dict)
+    # Each group: a name as the facts write it, then the other names readers use.
+    aliases: tuple[tuple[str, ...], ...] = ()
 
     def topic_label(self, name: str) -> str:
         entry = self.topics.get(name)
@@ -124,6 +144,7 @@ def load_vocabulary(paths: ProjectPaths, errors: list[FactError]) -> Vocabulary 
     return Vocabulary(
         topics={entry.name: entry for entry in parsed.topics},
         units={entry.name: entry for entry in parsed.units},
+        aliases=tuple((entry.name, *entry.also) for entry in parsed.aliases),
     )
 
 
@@ -170,7 +191,50 @@ def _entry_problems(parsed: VocabularyFile, shown: str, doc: YamlDocument) -> li
                 )
             else:
                 seen[name] = line or 1
+    problems += _alias_problems(parsed, shown, doc)
     return sorted(problems, key=lambda problem: problem.line or 0)
+
+
+def _alias_problems(parsed: VocabularyFile, shown: str, doc: YamlDocument) -> list[FactError]:
+    """A name in two groups of aliases (a search for it could not say which it means),
+    or one that search already finds without being listed (it differs only in case or
+    accents from a name before it in its group)."""
+    problems = []
+    groups: dict[str, tuple[int, int]] = {}  # folded name -> (group, line)
+    for index, entry in enumerate(parsed.aliases):
+        names: list[tuple[str, PathKey]] = [(entry.name, ("aliases", index, "name"))]
+        names += [
+            (alias, ("aliases", index, "also", position))
+            for position, alias in enumerate(entry.also)
+        ]
+        for name, path in names:
+            folded = fold(name)
+            line = doc.line_of(path) or 1
+            where = _field(path)
+            if folded not in groups:
+                groups[folded] = (index, line)
+                continue
+            group, first_line = groups[folded]
+            if group == index:
+                message = f"{name!r} differs from a name before it only in case or accents"
+                hint = "Search ignores case and accents already: leave it out."
+            else:
+                message = f"{name!r} is already a name in another group (line {first_line})"
+                hint = "A name belongs to one group: merge the groups or drop one name."
+            problems.append(
+                FactError(
+                    shown, message, line=line, field=where, hint=hint, code=ErrorCode.VOCABULARY
+                )
+            )
+    return problems
+
+
+def _field(path: PathKey) -> str:
+    """('aliases', 0, 'also', 1) -> 'aliases[0].also[1]'."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
 
 
 # ---------------------------------------------------------------------------

@@ -39,6 +39,17 @@ class Dataset(Strict):
     )
     description: Text = Field(description="What the dataset holds, in a sentence or two.")
     licence: Text = Field(description="Under what terms the data may be reused.")
+    licence_id: (
+        Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")] | None
+    ) = Field(
+        default=None,
+        description="The licence's SPDX identifier (MIT, CC-BY-4.0), for data packages.",
+    )
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
+        default=None,
+        description="The dashboard's public address, cited by files written outside it "
+        "(the command line); the dashboard itself cites the address it is served at.",
+    )
     citation: Text = Field(
         description="How to cite it; written after the title and the list of sources."
     )
