@@ -5,6 +5,12 @@ flights or euros, or gives a rate ("up to 50 people a week"), needs an entry the
 nothing else. Each entry says how it is written: a topic's label, a unit's label and,
 for units written as symbols, a prefix (``£``) or suffix (``%``). A rate is a unit with
 a period (``per: week``).
+
+The vocabularies also hold the draft's cues (all optional): the words that suggest a
+topic (``cues`` of a topic), the words after a number that suggest its unit (``cues``
+of a unit), and the words that suggest a planned or announced status (``statuses``).
+Each cue is a regular expression matched as whole words, case ignored, so that a new
+source's words are added in YAML, never in Python.
 """
 
 from __future__ import annotations
@@ -24,6 +30,11 @@ from dashboard.facts.yaml_source import PathKey, YamlDocument, read_yaml_file
 from dashboard.paths import ProjectPaths
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=r"^\S(.*\S)?$")]
+# A cue: a regular expression (Python syntax) matched as whole words, case ignored.
+Cue = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+CUES_DESCRIPTION = (
+    "For 'draft': regular expressions (whole words, case ignored) that suggest this %s."
+)
 
 
 class RatePeriod(StrEnum):
@@ -41,6 +52,9 @@ class TopicEntry(Strict):
     name: Name = Field(description="As written in a fact's 'topic:'.")
     label: Text = Field(description="How the dashboard names it (filters, hover text).")
     description: str | None = Field(default=None, description="What belongs here.")
+    cues: list[Cue] = Field(
+        default_factory=list, description=CUES_DESCRIPTION % "topic in a sentence"
+    )
 
 
 class UnitEntry(Strict):
@@ -60,6 +74,22 @@ class UnitEntry(Strict):
         default=None,
         description="For a rate: the period it is counted over ('people per week': week).",
     )
+    cues: list[Cue] = Field(
+        default_factory=list,
+        description=CUES_DESCRIPTION % "unit when written after a number (up to two words "
+        "may come between)",
+    )
+
+
+class StatusCues(Strict):
+    """The words that suggest a fact's status to 'draft' (anything else: happened)."""
+
+    planned: list[Cue] = Field(
+        default_factory=list, description=CUES_DESCRIPTION % "a planned fact ('will')"
+    )
+    announced: list[Cue] = Field(
+        default_factory=list, description=CUES_DESCRIPTION % "an announced fact ('pledged')"
+    )
 
 
 class VocabularyFile(Strict):
@@ -67,6 +97,9 @@ class VocabularyFile(Strict):
 
     topics: list[TopicEntry] = Field(min_length=1)
     units: list[UnitEntry] = Field(min_length=1)
+    statuses: StatusCues = Field(
+        default_factory=StatusCues, description="The draft's cues for a status."
+    )
 
 
 @dataclass(frozen=True)
@@ -75,6 +108,7 @@ class Vocabulary:
 
     topics: Mapping[str, TopicEntry] = field(default_factory=dict)
     units: Mapping[str, UnitEntry] = field(default_factory=dict)
+    statuses: StatusCues = field(default_factory=StatusCues)
 
     def topic_label(self, name: str) -> str:
         entry = self.topics.get(name)
@@ -124,6 +158,7 @@ def load_vocabulary(paths: ProjectPaths, errors: list[FactError]) -> Vocabulary 
     return Vocabulary(
         topics={entry.name: entry for entry in parsed.topics},
         units={entry.name: entry for entry in parsed.units},
+        statuses=parsed.statuses,
     )
 
 
@@ -148,6 +183,7 @@ def _entry_problems(parsed: VocabularyFile, shown: str, doc: YamlDocument) -> li
         for index, unit in enumerate(parsed.units)
         if unit.prefix is not None and unit.suffix is not None
     ]
+    problems += _cue_problems(parsed, shown, doc)
     names = {
         "topics": [entry.name for entry in parsed.topics],
         "units": [entry.name for entry in parsed.units],
@@ -171,6 +207,41 @@ def _entry_problems(parsed: VocabularyFile, shown: str, doc: YamlDocument) -> li
             else:
                 seen[name] = line or 1
     return sorted(problems, key=lambda problem: problem.line or 0)
+
+
+def _cue_problems(parsed: VocabularyFile, shown: str, doc: YamlDocument) -> list[FactError]:
+    """Cues that are not regular expressions."""
+    entries: list[tuple[str, int, list[str]]] = [
+        *(("topics", index, topic.cues) for index, topic in enumerate(parsed.topics)),
+        *(("units", index, unit.cues) for index, unit in enumerate(parsed.units)),
+    ]
+    listed: list[tuple[PathKey, str, str]] = [
+        ((kind, index, "cues", position), f"{kind}[{index}].cues[{position}]", cue)
+        for kind, index, cues in entries
+        for position, cue in enumerate(cues)
+    ]
+    listed += [
+        (("statuses", status, position), f"statuses.{status}[{position}]", cue)
+        for status in ("planned", "announced")
+        for position, cue in enumerate(getattr(parsed.statuses, status))
+    ]
+    problems = []
+    for path, where, cue in listed:
+        try:
+            re.compile(cue)
+        except re.error as exc:
+            problems.append(
+                FactError(
+                    shown,
+                    f"{cue!r} is not a regular expression ({exc})",
+                    line=doc.line_of(path),
+                    field=where,
+                    hint="A cue is a regular expression matched as whole words, case "
+                    "ignored, e.g. 'deport\\w*' or 'small boats?'.",
+                    code=ErrorCode.VOCABULARY,
+                )
+            )
+    return problems
 
 
 # ---------------------------------------------------------------------------
