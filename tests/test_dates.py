@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from edtf import parse_edtf, struct_time_to_date
@@ -23,10 +24,12 @@ from dashboard.facts.dates import (
     fitting_rule,
     parse_period,
     rule_list,
+    rules_markdown,
     stated_dates,
     states,
     window_edtf,
 )
+from dashboard.paths import REPO_DIR
 
 
 @pytest.mark.parametrize(
@@ -397,3 +400,12 @@ def test_rule_list_names_every_rule_with_its_meaning() -> None:
     listed = rule_list()
     for rule in RelativeRule:
         assert f"{rule.value} ({RULE_MEANINGS[rule]})" in listed
+
+
+def test_the_readme_lists_every_rule_with_its_example() -> None:
+    """README.md ('Relative dates') shows the rule registry, each rule with an example."""
+    readme = (REPO_DIR / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Relative dates\n", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"^\| `([a-z_]+)` \|", section, re.MULTILINE)
+    assert listed == [rule.value for rule in RelativeRule]
+    assert rules_markdown() in section

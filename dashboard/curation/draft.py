@@ -216,7 +216,8 @@ def _since_date(
         between = text[figure.end : phrase.start]
         if phrase.edtf is None or "/" in phrase.edtf or any(c.isdigit() for c in between):
             continue
-        if not _SINCE_BEFORE.search(between) or len(between) > 120:
+        since = _SINCE_BEFORE.search(between)
+        if since is None or len(between) > 120:
             continue
         try:
             start = parse_period(phrase.edtf)
@@ -229,7 +230,9 @@ def _since_date(
             phrase.end,
             f"{phrase.edtf}/{end}",
             None,
-            SINCE_REASON.format(start=start.label, words=text[figure.end : phrase.end].strip()),
+            SINCE_REASON.format(
+                start=start.label, words=text[figure.end + since.start() : phrase.end]
+            ),
         )
     return None
 

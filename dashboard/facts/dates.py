@@ -274,7 +274,7 @@ RULE_EXAMPLES: dict[RelativeRule, RuleExample] = {
         "on Friday", "2025-09-18", "2025-09-19", "of a coming event: 'will meet on Friday'"
     ),
     RelativeRule.LAST_MONDAY: RuleExample(
-        "On Monday", "2025-09-18", "2025-09-15", "of a past event (as past_weekday)"
+        "On Monday", "2025-09-18", "2025-09-15", "of a past event; as past_weekday"
     ),
     RelativeRule.LAST_WEEK: RuleExample("last week", "2025-09-18", "2025-09-08/2025-09-14"),
     RelativeRule.THIS_WEEK: RuleExample("this week", "2025-09-18", "2025-09-15/2025-09-21"),
@@ -324,6 +324,23 @@ RULE_EXAMPLES: dict[RelativeRule, RuleExample] = {
     RelativeRule.UNTIL_REFERENCE: RuleExample("since March 2023", "2025-09-18", "../2025-09-18"),
     RelativeRule.RECENTLY: RuleExample("recently", "2025-09-18", "../2025-09-18"),
 }
+
+
+def rules_markdown() -> str:
+    """Every rule with its meaning and example, as the Markdown table README.md shows
+    ('Relative dates'); a test keeps the README equal to it."""
+    rows = [
+        "| Rule | The days it allows | Example | Article of | Gives |",
+        "|---|---|---|---|---|",
+    ]
+    for rule in RelativeRule:
+        example = RULE_EXAMPLES[rule]
+        phrase = f'"{example.phrase}"' + (f" ({example.note})" if example.note else "")
+        rows.append(
+            f"| `{rule.value}` | {RULE_MEANINGS[rule]} | {phrase} | {example.reference} | "
+            f"`{example.allows}` |"
+        )
+    return "\n".join(rows)
 
 
 class RuleNeedsName(DateError):
