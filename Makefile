@@ -24,9 +24,12 @@ lint: $(STAMP)
 	$(PY) -m mypy dashboard
 	$(PY) -m bandit --quiet --configfile pyproject.toml --recursive dashboard
 
+# The quick tests in two processes; those that start servers or browsers after them,
+# one at a time (they measure and wait on the machine, and share one Chromium).
 test: lint
 	$(PY) -m dashboard validate
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 -m "not slow and not browser"
+	$(PY) -m pytest -m "slow or browser"
 
 validate: $(STAMP)
 	$(PY) -m dashboard validate

@@ -239,7 +239,11 @@ def page(_shared_page: tuple[Page, Watch]) -> Iterator[Page]:
     shared.emulate_media(color_scheme="light")
     before = len(watched.problems)
     yield shared
-    fail_on(watched.problems[before:])
+    problems = watched.problems[before:]
+    # Leave no app open: a server stopped after this test (a module's own server)
+    # would make the page log failed reconnects into the next test.
+    shared.goto("about:blank")
+    fail_on(problems)
 
 
 # ---------------------------------------------------------------------------
