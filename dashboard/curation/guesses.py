@@ -31,16 +31,15 @@ def _cues(cues: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:{'|'.join(f'(?:{cue})' for cue in cues)})(?![\w-])", re.I)
 
 
-def _after_pattern(cues: tuple[str, ...]) -> re.Pattern[str] | None:
+@functools.lru_cache(maxsize=512)
+def _after(cues: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The cues as the words just after a number, with up to UNIT_GAP_WORDS between."""
     pattern = _cues(cues)
     if pattern is None:
         return None
     return re.compile(
         rf"^(?P<gap>(?:\s+[\w-]+){{0,{UNIT_GAP_WORDS}}}?)\s+(?:{pattern.pattern})", re.I
     )
-
-
-_after = functools.lru_cache(maxsize=512)(_after_pattern)
 
 
 def guess_unit(text: str, figure: Number, vocabulary: Vocabulary) -> str | None:
