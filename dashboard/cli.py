@@ -114,6 +114,10 @@ def _add_seed(args: argparse.Namespace) -> int:
             f"Published {added.dateline.date.isoformat()}, from its dateline "
             f"{added.dateline.text!r} (line {added.dateline.line})."
         )
+    if added.headline is not None:
+        print(f"Headline {added.headline!r}, from the first line of the text.")
+    else:
+        print("Headline: none; the first line does not read as one (fill it in, or keep null).")
     for item in added.to_do:
         print(item, file=sys.stderr)
     stem = Path(added.name).stem

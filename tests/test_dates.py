@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from edtf import parse_edtf, struct_time_to_date
@@ -11,19 +12,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.facts.dates import (
+    RULE_EXAMPLES,
     RULE_MEANINGS,
     DateError,
     Precision,
     RelativeRule,
+    RuleNeedsName,
     allowed_window,
     date_parts,
     describe,
     fitting_rule,
     parse_period,
     rule_list,
+    rules_markdown,
     stated_dates,
     states,
+    window_edtf,
 )
+from dashboard.paths import REPO_DIR
 
 
 @pytest.mark.parametrize(
@@ -107,6 +113,113 @@ def test_relative_windows(rule: str, reference: str, first: str, last: str) -> N
     assert (window[0].isoformat(), window[1].isoformat()) == (first, last)
 
 
+# The rules that read a name from the phrase, and the edges of the calendar.
+@pytest.mark.parametrize(
+    ("rule", "phrase", "reference", "first", "last"),
+    [
+        # Thursday 18 September 2025: 'on Thursday' is that day, past or coming.
+        ("past_weekday", "on Thursday", "2025-09-18", "2025-09-18", "2025-09-18"),
+        ("past_weekday", "On Tuesday", "2025-09-18", "2025-09-16", "2025-09-16"),
+        ("past_weekday", "on Friday", "2025-09-18", "2025-09-12", "2025-09-12"),
+        ("coming_weekday", "on Thursday", "2025-09-18", "2025-09-18", "2025-09-18"),
+        ("coming_weekday", "on Tuesday", "2025-09-18", "2025-09-23", "2025-09-23"),
+        # An undated seed: every such weekday its window allows.
+        ("past_weekday", "On Monday", "2023-01/2023-08", "2022-12-26", "2023-08-28"),
+        ("coming_weekday", "on Sunday", "2023-01/2023-08", "2023-01-01", "2023-09-03"),
+        ("past_named_month", "in March", "2025-09-18", "2025-03-01", "2025-03-31"),
+        ("past_named_month", "in December", "2025-01-10", "2024-12-01", "2024-12-31"),
+        ("past_named_month", "in September", "2025-09-18", "2025-09-01", "2025-09-30"),
+        ("coming_named_month", "in September", "2025-09-18", "2025-09-01", "2025-09-30"),
+        ("coming_named_month", "in March", "2025-09-18", "2026-03-01", "2026-03-31"),
+        ("next_named_month", "next June", "2025-09-18", "2026-06-01", "2026-06-30"),
+        ("next_named_month", "next June", "2025-05-02", "2025-06-01", "2025-06-30"),
+        ("next_named_month", "next September", "2025-09-18", "2026-09-01", "2026-09-30"),
+        ("coming_season", "in the spring", "2025-09-18", "2026-03-01", "2026-05-31"),
+        ("coming_season", "this spring", "2025-04-02", "2025-03-01", "2025-05-31"),
+        ("coming_season", "this winter", "2025-01-10", "2024-12-01", "2025-02-28"),
+        ("next_season", "next spring", "2025-04-02", "2026-03-01", "2026-05-31"),
+        ("next_season", "next winter", "2024-01-10", "2024-12-01", "2025-02-28"),
+        ("past_season", "over the summer", "2025-09-18", "2025-06-01", "2025-08-31"),
+        ("past_season", "in the autumn", "2025-03-01", "2024-09-01", "2024-11-30"),
+        ("coming_autumn", "in the autumn", "2025-03-01", "2025-09-01", "2025-11-30"),
+        ("yesterday", "yesterday", "2025-03-01", "2025-02-28", "2025-02-28"),
+        ("tomorrow", "tomorrow", "2024-12-31", "2025-01-01", "2025-01-01"),
+        ("next_week", "next week", "2025-09-21", "2025-09-22", "2025-09-28"),
+        ("this_month", "this month", "2024-02-10", "2024-02-01", "2024-02-29"),
+        ("next_month", "next month", "2024-12-31", "2025-01-01", "2025-01-31"),
+        ("coming_months", "in the coming months", "2025-08-31", "2025-08-31", "2026-02-28"),
+        ("last_year_to_date", "the same point last year", "2024-02-29", "2023-01-01", "2023-02-28"),
+        ("past_twelve_months", "the past year", "2024-02-29", "2023-03-01", "2024-02-29"),
+        ("next_year", "next year", "2023-01/2023-08", "2024-01-01", "2024-12-31"),
+    ],
+)
+def test_relative_windows_of_named_days_months_and_seasons(
+    rule: str, phrase: str, reference: str, first: str, last: str
+) -> None:
+    window = allowed_window(RelativeRule(rule), parse_period(reference), phrase)
+    assert (window[0].isoformat(), window[1].isoformat()) == (first, last)
+
+
+@pytest.mark.parametrize(
+    ("rule", "phrase", "message"),
+    [
+        (
+            "past_weekday",
+            "last week",
+            "rule past_weekday reads a weekday from the phrase (as in 'On Tuesday'), and "
+            "'last week' names none",
+        ),
+        (
+            "next_named_month",
+            "next year",
+            "rule next_named_month reads a month from the phrase (as in 'next June'), and "
+            "'next year' names none",
+        ),
+        (
+            "coming_season",
+            "in the coming weeks",
+            "rule coming_season reads a season from the phrase (as in 'in the spring'), and "
+            "'in the coming weeks' names none",
+        ),
+    ],
+)
+def test_a_rule_that_reads_a_name_needs_a_phrase_that_gives_one(
+    rule: str, phrase: str, message: str
+) -> None:
+    with pytest.raises(RuleNeedsName) as refused:
+        allowed_window(RelativeRule(rule), parse_period("2025-09-18"), phrase)
+    assert str(refused.value) == message
+
+
+def test_every_rule_has_an_example_and_gives_what_it_says() -> None:
+    """The examples README.md lists: each rule's window for its example phrase."""
+    assert set(RULE_EXAMPLES) == set(RelativeRule)
+    for rule, example in RULE_EXAMPLES.items():
+        first, last = allowed_window(rule, parse_period(example.reference), example.phrase)
+        shown = f"../{last.isoformat()}" if first == dt.date.min else window_edtf(first, last)
+        assert shown == example.allows, rule
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "edtf"),
+    [
+        ("2025-09-18", "2025-09-18", "2025-09-18"),
+        ("2025-09-01", "2025-09-30", "2025-09"),
+        ("2024-02-01", "2024-02-29", "2024-02"),
+        ("2025-01-01", "2025-12-31", "2025"),
+        ("2025-06-01", "2025-08-31", "2025-22"),
+        ("2024-12-01", "2025-02-28", "2024-24"),
+        ("2025-09-15", "2025-09-21", "2025-09-15/2025-09-21"),
+        ("2025-09-01", "2025-10-31", "2025-09-01/2025-10-31"),
+    ],
+)
+def test_window_edtf_is_the_shortest_form(first: str, last: str, edtf: str) -> None:
+    window = (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
+    assert window_edtf(*window) == edtf
+    period = parse_period(edtf)
+    assert (period.start, period.end) == window
+
+
 days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
 
 
@@ -169,10 +282,20 @@ def test_agrees_with_the_edtf_parser(text: str, qualifier: str) -> None:
     assert ours.end == struct_time_to_date(theirs.upper_strict())
 
 
-@given(days, st.sampled_from(list(RelativeRule)))
-def test_relative_windows_are_ordered(day: dt.date, rule: RelativeRule) -> None:
-    first, last = allowed_window(rule, parse_period(day.isoformat()))
+@given(days, days, st.sampled_from(list(RelativeRule)))
+def test_relative_windows_are_ordered_and_grow_with_the_reference(
+    day: dt.date, other: dt.date, rule: RelativeRule
+) -> None:
+    """Every rule gives an ordered window, and a reference window allows at least what
+    each of its days allows (an undated seed never narrows a phrase)."""
+    phrase = RULE_EXAMPLES[rule].phrase
+    first, last = allowed_window(rule, parse_period(day.isoformat()), phrase)
     assert first <= last
+    early, late = sorted((day, other))
+    wide = allowed_window(rule, parse_period(f"{early}/{late}"), phrase)
+    for one in (early, late):
+        narrow = allowed_window(rule, parse_period(one.isoformat()), phrase)
+        assert wide[0] <= narrow[0] and narrow[1] <= wide[1]
 
 
 # ---------------------------------------------------------------------------
@@ -245,8 +368,9 @@ def test_date_parts_of_an_interval_and_a_qualified_date() -> None:
     [
         ("2024-10-21/2024-10-27", "2024-10-26", "last_week", "this_week"),
         ("2023", "2024-10-26", "this_year", "last_year"),
-        ("2024-10-10", "2024-10-26", "last_week", "coming_autumn"),  # mechanical: the tightest
-        ("2026-06", "2025-09-18", "this_year", None),  # 'next June': no rule gives it
+        ("2024-10-10", "2024-10-26", "last_week", "this_month"),  # mechanical: the tightest
+        ("2026-06", "2025-09-18", "this_year", "next_year"),  # the phrase names no month
+        ("2028-06", "2025-09-18", "this_year", None),  # no rule gives it
     ],
 )
 def test_fitting_rule_is_the_tightest_other_rule(
@@ -256,7 +380,32 @@ def test_fitting_rule_is_the_tightest_other_rule(
     assert (rule.value if rule else None) == fitting
 
 
+@pytest.mark.parametrize(
+    ("edtf", "phrase", "fitting"),
+    [
+        ("2026-06", "next June", "next_named_month"),
+        ("2025-09-16", "On Tuesday", "past_weekday"),
+        ("2025-09-23", "on Tuesday", "coming_weekday"),
+        ("2026-21", "in the spring", "coming_season"),
+    ],
+)
+def test_fitting_rule_reads_the_phrase(edtf: str, phrase: str, fitting: str) -> None:
+    rule = fitting_rule(
+        parse_period(edtf), parse_period("2025-09-18"), RelativeRule.THIS_YEAR, phrase
+    )
+    assert rule is RelativeRule(fitting)
+
+
 def test_rule_list_names_every_rule_with_its_meaning() -> None:
     listed = rule_list()
     for rule in RelativeRule:
         assert f"{rule.value} ({RULE_MEANINGS[rule]})" in listed
+
+
+def test_the_readme_lists_every_rule_with_its_example() -> None:
+    """README.md ('Relative dates') shows the rule registry, each rule with an example."""
+    readme = (REPO_DIR / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Relative dates\n", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"^\| `([a-z_]+)` \|", section, re.MULTILINE)
+    assert listed == [rule.value for rule in RelativeRule]
+    assert rules_markdown() in section

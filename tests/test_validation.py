@@ -22,6 +22,7 @@ from tests.corpus_builder import (
     OTHER,
     TEST_FILE,
     UNDATED,
+    UNDATED_WINDOW,
     Corpus,
     build_corpus,
     fact,
@@ -501,14 +502,23 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
     (
         "relative date that no rule gives",
         with_date(
-            relative("2025-06", "month", "before the end of the year", "2024-10-26", "this_year")
+            relative("2026-06", "month", "before the end of the year", "2024-10-26", "this_year")
         ),
         [
-            f"{FILE}:12: test-fact.date.edtf: '2025-06' is outside what rule this_year allows "
+            f"{FILE}:12: test-fact.date.edtf: '2026-06' is outside what rule this_year allows "
             "for 'before the end of the year' from 2024-10-26: 2024-01-01 to 2024-12-31 (the "
             "calendar year of the reference); no rule gives that date\n"
             "  Hint: Give the date without 'relative', and say in date.reason how the seed "
             f"gives it. The rules: {rule_list()}."
+        ],
+    ),
+    (
+        "a rule that reads a weekday, for a phrase that names none",
+        with_date(relative("2024-10-21", "day", "last week", "2024-10-26", "past_weekday")),
+        [
+            f"{FILE}:12: test-fact.date.relative.rule: rule past_weekday reads a weekday from "
+            "the phrase (as in 'On Tuesday'), and 'last week' names none\n"
+            f"  Hint: Use a rule that fits the phrase. The rules: {rule_list()}."
         ],
     ),
     (
@@ -613,6 +623,21 @@ GOOD_CASES: list[tuple[str, str]] = [
     (
         "the publication date",
         with_date('{edtf: "2024-10-26", precision: day}'),
+    ),
+    (
+        "a day named in an undated seed, by a rule that reads the weekday",
+        with_quote(
+            "On Monday, the first 15 asylum seekers boarded the barge",
+            with_change("value: 509", "value: 15").replace(
+                f"source: {DATED}", f"source: {UNDATED}"
+            ),
+        ).replace(
+            f"date: {LAST_WEEK}",
+            "date: "
+            + relative(
+                "2022-12-26/2023-08-28", "span", "On Monday", UNDATED_WINDOW, "past_weekday"
+            ),
+        ),
     ),
 ]
 

@@ -4,11 +4,13 @@ JSON Schema lists them. On copies of the harbours fixture project."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from dashboard import words
+from dashboard.curation import draft_document
 from dashboard.facts.load import load_facts
 from dashboard.facts.schema_files import schemas
 from dashboard.facts.vocabulary import rate_hint
@@ -159,3 +161,63 @@ def test_the_editors_schema_lists_the_vocabularies() -> None:
         "spending",
     ]
     assert fact["unit"]["anyOf"][0]["enum"] == UNITS.split(", ")
+
+
+def test_a_cue_that_is_not_a_regular_expression_says_where(harbours: Path) -> None:
+    edit(
+        harbours,
+        "vocabularies.yaml",
+        "  - {name: arrivals, label: Arrivals}",
+        '  - {name: arrivals, label: Arrivals, cues: ["land(?:ed|ing"]}',
+    )
+    path = harbours / "facts" / "vocabularies.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + 'statuses:\n  planned: ["shall", "[intend"]\n',
+        encoding="utf-8",
+    )
+    factset = load_facts(harbours)
+    assert [str(error) for error in factset.errors] == [
+        "facts/vocabularies.yaml:2: topics[0].cues[0]: 'land(?:ed|ing' is not a regular "
+        "expression (missing ), unterminated subpattern at position 4)\n  Hint: A cue is a "
+        "regular expression matched as whole words, case ignored, e.g. 'deport\\w*' or "
+        "'small boats?'.",
+        "facts/vocabularies.yaml:20: statuses.planned[1]: '[intend' is not a regular "
+        "expression (unterminated character set at position 0)\n  Hint: A cue is a regular "
+        "expression matched as whole words, case ignored, e.g. 'deport\\w*' or "
+        "'small boats?'.",
+    ]
+    assert len(factset.facts) == 17  # the facts load; topics and units go unchecked
+
+
+def test_the_drafts_guesses_come_from_the_vocabularies_cues(harbours: Path) -> None:
+    """Words of a new corpus, in YAML only: the draft reads them."""
+    seed = load_facts(harbours).seeds["101_norland_estmark.txt"]
+    text = "Some 40 persons landed at Tallport. The ministers shall meet in talks next week."
+    vocabulary_file = harbours / "facts" / "vocabularies.yaml"
+    original = vocabulary_file.read_text(encoding="utf-8")
+    drafted = draft_document(replace(seed, text=text), load_facts(harbours).vocabulary)
+    assert [(f["topic"], f.get("unit"), f["status"]) for f in drafted["facts"]] == [
+        ("TODO", None, "happened"),
+        ("TODO", None, "planned"),  # 'next week' is after the article
+    ]
+    cued = (
+        original.replace(
+            "{name: arrivals, label: Arrivals}",
+            '{name: arrivals, label: Arrivals, cues: ["landed"]}',
+        )
+        .replace(
+            "{name: talks, label: Talks and visits}",
+            '{name: talks, label: Talks and visits, cues: ["talks"]}',
+        )
+        .replace(
+            "{name: persons, label: persons}", '{name: persons, label: persons, cues: ["persons"]}'
+        )
+    ) + 'statuses:\n  planned: ["shall"]\n'
+    vocabulary_file.write_text(cued, encoding="utf-8")
+    factset = load_facts(harbours)
+    assert factset.errors == []
+    drafted = draft_document(replace(seed, text=text), factset.vocabulary)
+    assert [(f["topic"], f.get("unit"), f["status"]) for f in drafted["facts"]] == [
+        ("arrivals", "persons", "happened"),
+        ("talks", None, "planned"),
+    ]

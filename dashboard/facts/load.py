@@ -27,6 +27,7 @@ from dashboard.facts.dates import (
     DateError,
     DatePart,
     Period,
+    RuleNeedsName,
     StatedDate,
     allowed_window,
     date_parts,
@@ -697,7 +698,16 @@ class _FactChecker:
             return False
         if period is None:
             return True
-        first, last = allowed_window(relative.rule, seed.publication)
+        try:
+            first, last = allowed_window(relative.rule, seed.publication, relative.phrase)
+        except RuleNeedsName as exc:
+            self.error(
+                ("date", "relative", "rule"),
+                str(exc),
+                f"Use a rule that fits the phrase. The rules: {rule_list()}.",
+                ErrorCode.RELATIVE,
+            )
+            return False
         if first <= period.start and period.end <= last:
             return True
         shown_first = "any earlier day" if first.year == 1 else first.isoformat()
@@ -706,7 +716,7 @@ class _FactChecker:
             f"{relative.phrase!r} from {relative.reference}: {shown_first} to "
             f"{last.isoformat()} ({RULE_MEANINGS[relative.rule]}); "
         )
-        other = fitting_rule(period, seed.publication, relative.rule)
+        other = fitting_rule(period, seed.publication, relative.rule, relative.phrase)
         if other is not None:
             message += f"rule {other.value} would allow it ({RULE_MEANINGS[other]})"
             hint = f"If that is what {relative.phrase!r} means, use rule: {other.value}."
@@ -729,7 +739,7 @@ class _FactChecker:
         if spec.relative is not None:
             # The rule gives the date (check_relative checked it), except an earliest
             # day its window leaves open: 'since January 2023' states its start.
-            first, last = allowed_window(spec.relative.rule, seed.publication)
+            first, last = allowed_window(spec.relative.rule, seed.publication, spec.relative.phrase)
             if first != dt.date.min:
                 return
             parts = [part for part in parts if part.period.end != last]

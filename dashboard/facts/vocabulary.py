@@ -5,6 +5,12 @@ flights or euros, or gives a rate ("up to 50 people a week"), needs an entry the
 nothing else. Each entry says how it is written: a topic's label, a unit's label and,
 for units written as symbols, a prefix (``£``) or suffix (``%``). A rate is a unit with
 a period (``per: week``).
+
+The vocabularies also hold the draft's cues (all optional): the words that suggest a
+topic (``cues`` of a topic), the words after a number that suggest its unit (``cues``
+of a unit), and the words that suggest a planned or announced status (``statuses``).
+Each cue is a regular expression matched as whole words, case ignored, so that a new
+source's words are added in YAML, never in Python.
 """
 
 from __future__ import annotations
@@ -25,6 +31,11 @@ from dashboard.paths import ProjectPaths
 from dashboard.search import fold
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=r"^\S(.*\S)?$")]
+# A cue: a regular expression (Python syntax) matched as whole words, case ignored.
+Cue = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+CUES_DESCRIPTION = (
+    "For 'draft': regular expressions (whole words, case ignored) that suggest this %s."
+)
 
 
 class RatePeriod(StrEnum):
@@ -42,6 +53,9 @@ class TopicEntry(Strict):
     name: Name = Field(description="As written in a fact's 'topic:'.")
     label: Text = Field(description="How the dashboard names it (filters, hover text).")
     description: str | None = Field(default=None, description="What belongs here.")
+    cues: list[Cue] = Field(
+        default_factory=list, description=CUES_DESCRIPTION % "topic in a sentence"
+    )
 
 
 class UnitEntry(Strict):
@@ -60,6 +74,22 @@ class UnitEntry(Strict):
     per: RatePeriod | None = Field(
         default=None,
         description="For a rate: the period it is counted over ('people per week': week).",
+    )
+    cues: list[Cue] = Field(
+        default_factory=list,
+        description=CUES_DESCRIPTION % "unit when written after a number (up to two words "
+        "may come between)",
+    )
+
+
+class StatusCues(Strict):
+    """The words that suggest a fact's status to 'draft' (anything else: happened)."""
+
+    planned: list[Cue] = Field(
+        default_factory=list, description=CUES_DESCRIPTION % "a planned fact ('will')"
+    )
+    announced: list[Cue] = Field(
+        default_factory=list, description=CUES_DESCRIPTION % "an announced fact ('pledged')"
     )
 
 
@@ -85,6 +115,9 @@ class VocabularyFile(Strict):
         description="Names readers search for and the names the facts use for the same "
         "thing, e.g. {name: Côte d’Ivoire, also: [Ivory Coast]}.",
     )
+    statuses: StatusCues = Field(
+        default_factory=StatusCues, description="The draft's cues for a status."
+    )
 
 
 @dataclass(frozen=True)
@@ -95,6 +128,7 @@ class Vocabulary:
     units: Mapping[str, UnitEntry] = field(default_factory=dict)
     # Each group: a name as the facts write it, then the other names readers use.
     aliases: tuple[tuple[str, ...], ...] = ()
+    statuses: StatusCues = field(default_factory=StatusCues)
 
     def topic_label(self, name: str) -> str:
         entry = self.topics.get(name)
@@ -145,6 +179,7 @@ def load_vocabulary(paths: ProjectPaths, errors: list[FactError]) -> Vocabulary 
         topics={entry.name: entry for entry in parsed.topics},
         units={entry.name: entry for entry in parsed.units},
         aliases=tuple((entry.name, *entry.also) for entry in parsed.aliases),
+        statuses=parsed.statuses,
     )
 
 
@@ -169,6 +204,7 @@ def _entry_problems(parsed: VocabularyFile, shown: str, doc: YamlDocument) -> li
         for index, unit in enumerate(parsed.units)
         if unit.prefix is not None and unit.suffix is not None
     ]
+    problems += _cue_problems(parsed, shown, doc)
     names = {
         "topics": [entry.name for entry in parsed.topics],
         "units": [entry.name for entry in parsed.units],
@@ -224,6 +260,41 @@ def _alias_problems(parsed: VocabularyFile, shown: str, doc: YamlDocument) -> li
             problems.append(
                 FactError(
                     shown, message, line=line, field=where, hint=hint, code=ErrorCode.VOCABULARY
+                )
+            )
+    return problems
+
+
+def _cue_problems(parsed: VocabularyFile, shown: str, doc: YamlDocument) -> list[FactError]:
+    """Cues that are not regular expressions."""
+    entries: list[tuple[str, int, list[str]]] = [
+        *(("topics", index, topic.cues) for index, topic in enumerate(parsed.topics)),
+        *(("units", index, unit.cues) for index, unit in enumerate(parsed.units)),
+    ]
+    listed: list[tuple[PathKey, str, str]] = [
+        ((kind, index, "cues", position), f"{kind}[{index}].cues[{position}]", cue)
+        for kind, index, cues in entries
+        for position, cue in enumerate(cues)
+    ]
+    listed += [
+        (("statuses", status, position), f"statuses.{status}[{position}]", cue)
+        for status in ("planned", "announced")
+        for position, cue in enumerate(getattr(parsed.statuses, status))
+    ]
+    problems = []
+    for path, where, cue in listed:
+        try:
+            re.compile(cue)
+        except re.error as exc:
+            problems.append(
+                FactError(
+                    shown,
+                    f"{cue!r} is not a regular expression ({exc})",
+                    line=doc.line_of(path),
+                    field=where,
+                    hint="A cue is a regular expression matched as whole words, case "
+                    "ignored, e.g. 'deport\\w*' or 'small boats?'.",
+                    code=ErrorCode.VOCABULARY,
                 )
             )
     return problems
