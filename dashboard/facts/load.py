@@ -12,12 +12,12 @@ import datetime as dt
 import hashlib
 import os
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from dashboard.facts import derive
 from dashboard.facts.coverage import NumberSpans, coverage_errors, number_spans
@@ -49,6 +49,7 @@ from dashboard.facts.schema import (
     Relative,
     SeedEntry,
 )
+from dashboard.facts.schema_errors import schema_errors
 from dashboard.facts.vocabulary import Vocabulary, check_fact, load_vocabulary
 from dashboard.facts.yaml_source import PathKey, YamlDocument, read_yaml_file
 from dashboard.paths import ProjectPaths, project_paths
@@ -62,78 +63,6 @@ CURLY_TO_STRAIGHT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"
 
 # ---------------------------------------------------------------------------
 # Schema errors, located
-
-
-def _field_path(loc: Iterable[int | str]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _schema_errors(
-    exc: ValidationError,
-    file: str,
-    doc: YamlDocument,
-    base: PathKey,
-    label: str,
-    model: type[BaseModel],
-) -> list[FactError]:
-    errors = []
-    for item in exc.errors():
-        loc = tuple(item["loc"])
-        kind = item["type"]
-        message = item["msg"]
-        hint = None
-        if kind == "extra_forbidden":
-            message = "unknown field"
-            allowed = _allowed_fields(model, loc[:-1])
-            hint = f"Allowed here: {', '.join(allowed)}." if allowed else None
-        elif kind == "missing":
-            message = "required field is missing"
-        elif "input" in item and kind not in ("enum", "string_pattern_mismatch"):
-            message = f"{message} (got {item['input']!r})"
-        if kind in ("float_parsing", "float_type") and isinstance(item.get("input"), str):
-            hint = "Write numbers without quotes or thousands separators: 29154, not '29,154'."
-        if kind == "finite_number":
-            hint = (
-                "Write the number the seed states. .inf, .nan and numbers too large to "
-                "hold (such as 1e400) are not figures."
-            )
-        if kind == "string_pattern_mismatch" and loc[-1:] == ("id",):
-            hint = "Ids are lower-case letters, digits and hyphens, e.g. crossings-2024-ytd."
-        if kind == "enum":
-            message = f"{message} (got {item['input']!r})"
-        where = f"{label}.{_field_path(loc)}" if loc else label
-        errors.append(
-            FactError(
-                file,
-                message,
-                line=doc.line_of((*base, *loc)),
-                field=where,
-                hint=hint,
-                code=ErrorCode.SCHEMA,
-            )
-        )
-    return errors
-
-
-def _allowed_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        info = current.model_fields.get(part)
-        if info is None:
-            return []
-        annotation = info.annotation
-        candidates = [annotation, *getattr(annotation, "__args__", ())]
-        current = next(
-            (c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None
-        )
-        if current is None:
-            return []
-    return list(current.model_fields)
 
 
 # ---------------------------------------------------------------------------
@@ -152,7 +81,7 @@ def _load_register(paths: ProjectPaths, result: FactSet) -> None:
     try:
         register = RegisterShape.model_validate(doc.data)
     except ValidationError as exc:
-        result.errors.extend(_schema_errors(exc, shown, doc, (), "register", RegisterShape))
+        result.errors.extend(schema_errors(exc, shown, doc, (), "register", RegisterShape))
         result.register_problem = shown
         return
     for index, raw in enumerate(register.seeds):
@@ -161,9 +90,7 @@ def _load_register(paths: ProjectPaths, result: FactSet) -> None:
         try:
             entry = SeedEntry.model_validate(raw)
         except ValidationError as exc:
-            result.errors.extend(
-                _schema_errors(exc, shown, doc, base, f"seeds[{index}]", SeedEntry)
-            )
+            result.errors.extend(schema_errors(exc, shown, doc, base, f"seeds[{index}]", SeedEntry))
             if isinstance(raw, Mapping) and isinstance(raw.get("file"), str):
                 result.broken_seeds[raw["file"]] = f"{shown}:{line}"
             continue
@@ -340,7 +267,7 @@ def _load_fact_file(
     try:
         FactFileShape.model_validate(doc.data)
     except ValidationError as exc:
-        result.errors.extend(_schema_errors(exc, shown, doc, (), "file", FactFileShape))
+        result.errors.extend(schema_errors(exc, shown, doc, (), "file", FactFileShape))
         return []
     loaded: list[LoadedFact] = []
     held_back: dict[str, int] = {}
@@ -352,7 +279,7 @@ def _load_fact_file(
             fact_label = f"facts[{index}]"
             if isinstance(raw, Mapping) and isinstance(raw.get("id"), str):
                 fact_label = str(raw["id"])
-            problems = _schema_errors(exc, shown, doc, base, fact_label, Fact)
+            problems = schema_errors(exc, shown, doc, base, fact_label, Fact)
             # The topic and unit are checked too, so that every error shows at once.
             if isinstance(raw, Mapping) and result.vocabulary is not None:
                 failed = {error.field for error in problems}
@@ -388,7 +315,7 @@ def _load_fact_file(
             exclusion = Exclusion.model_validate(raw)
         except ValidationError as exc:
             result.errors.extend(
-                _schema_errors(exc, shown, doc, base, f"exclusions[{index}]", Exclusion)
+                schema_errors(exc, shown, doc, base, f"exclusions[{index}]", Exclusion)
             )
             continue
         line = doc.line_of(base) or 1

@@ -19,6 +19,7 @@ from pydantic import Field, StringConstraints, ValidationError
 
 from dashboard.facts.errors import ErrorCode, FactError
 from dashboard.facts.schema import Strict, Text
+from dashboard.facts.schema_errors import schema_errors
 from dashboard.facts.yaml_source import PathKey, YamlDocument, read_yaml_file
 from dashboard.paths import ProjectPaths
 
@@ -129,9 +130,8 @@ def load_vocabulary(paths: ProjectPaths, errors: list[FactError]) -> Vocabulary 
 def _located(exc: ValidationError, shown: str, doc: YamlDocument) -> list[FactError]:
     # The fact layer's located schema errors (one implementation): imported here, not
     # at the top, because the loader imports this module.
-    from dashboard.facts.load import _schema_errors
 
-    return _schema_errors(exc, shown, doc, (), "vocabularies", VocabularyFile)
+    return schema_errors(exc, shown, doc, (), "vocabularies", VocabularyFile)
 
 
 def _entry_problems(parsed: VocabularyFile, shown: str, doc: YamlDocument) -> list[FactError]:

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from dashboard import transforms
 from dashboard.facts.errors import ErrorCode, FactError
 from dashboard.facts.model import FactSet
+from dashboard.facts.schema_errors import schema_errors
 from dashboard.facts.yaml_source import PathKey, YamlDocument, read_yaml_file
 from dashboard.paths import ProjectPaths
 from dashboard.views.model import (
@@ -141,10 +142,9 @@ class _Reader:
 
     def schema_errors(self, exc: ValidationError, path: PathKey, model: Any) -> list[FactError]:
         # The fact layer's located schema errors: one implementation for every file.
-        from dashboard.facts.load import _schema_errors
 
         label = _field(path) or "views"
-        found = _schema_errors(exc, self.shown, self.doc, path, label, model)
+        found = schema_errors(exc, self.shown, self.doc, path, label, model)
         self.errors.extend(found)
         return found
 
