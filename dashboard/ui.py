@@ -15,15 +15,18 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, exports, transforms, url_state, words
+from dashboard import charts, data, exports, transforms, url_state, words
 from dashboard.data import ShownChart
 from dashboard.facts.errors import FactError
 from dashboard.text import escape_markdown
 from dashboard.views.load import LoadedChart, LoadedPage
 from dashboard.views.model import TimelineChart
 
+# The camera button saves the figure as drawn: white paper, dark text, its title,
+# source, notes and the dashboard's address (charts.with_address), in either theme.
 PLOTLY_CONFIG: dict[str, Any] = {
     "displaylogo": False,
+    "setBackground": "opaque",
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
 
@@ -147,10 +150,12 @@ def chart_block(
                     "filename": chart.key,
                 },
             }
+            address = st.context.url
+            figure = charts.with_address(chart, f"{address}#{chart.key}") if address else None
             event = st.plotly_chart(
-                chart.figure,
+                chart.figure if figure is None else figure,
                 key=f"{chart.key}-figure",
-                theme="streamlit",
+                theme=None,  # the figure's own white paper and dark text, in both themes
                 alt=chart.alt,
                 config=config,
                 on_select="rerun" if selectable else "ignore",
