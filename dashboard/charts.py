@@ -261,7 +261,7 @@ def _bar_label(fact: _Fact, unit: UnitEntry | None) -> str:
 
 
 def _limit_label(fact: _Fact, unit: UnitEntry | None) -> str:
-    wording = f"<br>“{_wrap(fact.wording, 32)}”" if fact.wording else ""
+    wording = f"<br>“{_wrap(fact.wording, BAR_LABEL_WRAP)}”" if fact.wording else ""
     return plotly_text(words.limit(fact.lower, fact.upper, unit)) + wording
 
 
@@ -719,7 +719,7 @@ def _finish(
     ]
     top = (
         TOOLBAR_ROOM
-        + TITLE_LINE * _lines(title_text)
+        + TITLE_LINE * _lines(title_text) * 3 // 2
         + (SUBTITLE_LINE * _lines(subtitle_text) + 10 if subtitle_text else 0)
         + 14
     )
@@ -743,7 +743,8 @@ def _finish(
             "y": 1,
             "yref": "container",
             "yanchor": "top",
-            "pad": {"t": TOOLBAR_ROOM, "l": 4},
+            # Plotly centres a title of several lines on its first line's place.
+            "pad": {"t": TOOLBAR_ROOM + (_lines(title_text) - 1) * TITLE_LINE // 2 + 2, "l": 4},
         },
         font={"color": INK, "size": 12},
         paper_bgcolor=PAPER,

@@ -256,17 +256,21 @@ def timeline_block(loaded: LoadedChart) -> None:
 
 
 def headline_figures(headlines: pd.DataFrame, sources_page: Any, units: words.Units) -> None:
-    """The headline figures, three to a row, each with its evidence link."""
-    columns = st.columns(3)
-    for index, (_, row) in enumerate(headlines.iterrows()):
-        with columns[index % 3]:
-            figure_metric(row, str(row["label"]), sources_page, units)
+    """The headline figures, three to a row, each with its evidence link. One set of
+    columns per row, so that the page reads row by row (on a phone, where columns
+    stack, by keyboard and by screen reader), not column by column."""
+    rows = [headlines.iloc[start : start + 3] for start in range(0, len(headlines), 3)]
+    for cards in rows:
+        for column, (_, row) in zip(st.columns(3), cards.iterrows(), strict=False):
+            with column:
+                figure_metric(row, str(row["label"]), sources_page, units)
 
 
 def key_points(points: pd.DataFrame) -> None:
-    """Events that frame the figures, in time order, each with its period."""
+    """Events that frame the figures, in time order, each with its period (or, when
+    undated, its source)."""
     for _, row in points.iterrows():
-        st.markdown(f"- **{text(row['period_label'])}**: {text(row['statement'])}")
+        st.markdown(f"- **{text(words.when(row))}**: {text(row['statement'])}")
 
 
 def figure_metric(row: pd.Series, label: str, sources_page: Any, units: words.Units) -> None:
@@ -275,9 +279,11 @@ def figure_metric(row: pd.Series, label: str, sources_page: Any, units: words.Un
     with st.container(border=True):
         st.metric(text(label), words.figure(row, units), border=False)
         note = words.exactness_note(row)
+        precision = fields["date_precision"]
         st.caption(
             text(
-                f"{fields['period_label']} ({fields['date_precision'] or 'undated'})"
+                words.when(row)
+                + (f" ({precision})" if precision and fields["dated_by"] == "seed" else "")
                 + (f"; {note}" if note else "")
             )
         )
@@ -295,7 +301,7 @@ def fact_card(row: pd.Series, units: words.Units) -> None:
         st.markdown(f"**{text(row['statement'])}**")
         figure = words.figure(row, units)
         facts = [f"Figure: {figure}"] if figure != "no figure given" else []
-        facts.append(f"Date: {row['period_label']}")
+        facts.append(f"Date: {words.when(row)}")
         facts.append(f"Status: {row['status']}")
         note = words.exactness_note(row)
         if note:

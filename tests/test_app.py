@@ -116,8 +116,74 @@ def test_overview_key_points_are_in_time_order(on_harbours: Project) -> None:
     table = on_harbours.table.set_index("fact_id")
     points = [plain(md.value) for md in at.markdown if md.value.startswith("- **")]
     expected = transforms.key_points(on_harbours.table, on_harbours.views.overview)
-    assert points == [f"- **{row.period_label}**: {row.statement}" for row in expected.itertuples()]
+    assert points == [
+        f"- **{words.when(row)}**: {row['statement']}" for _, row in expected.iterrows()
+    ]
     assert points[0].startswith(f"- **{table.loc['nv-minister-visit', 'period_label']}**")
+
+
+def test_overview_cards_read_row_by_row(on_harbours: Project) -> None:
+    """Issue 11: the cards were laid out column by column, so a phone, a keyboard and
+    a screen reader read the first of each row, then the second... Now row by row:
+    the page's order is the views' order."""
+    at = open_page("overview")
+    labels = [plain(metric.label) for metric in at.metric]
+    assert labels == [headline.label for headline in on_harbours.views.overview.headlines]
+    assert len(labels) > 3  # more than one row
+
+
+def test_an_undated_key_point_is_labelled_by_its_source(
+    harbours: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 11: 'not dated; reported between ...' read like a date. An undated key
+    point (or card) now says it is undated and names its source."""
+    views = harbours / "facts" / "views.yaml"
+    text = views.read_text(encoding="utf-8")
+    views.write_text(
+        text.replace("  key_points:", "  key_points:\n    - nv-awaiting-decision", 1),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv(PROJECT_DIR_ENV, str(harbours))
+    project = load_project(harbours)
+    seed_label = project.table.set_index("fact_id").loc["nv-awaiting-decision", "seed_label"]
+    at = open_page("overview")
+    points = [plain(md.value) for md in at.markdown if md.value.startswith("- **")]
+    undated = [point for point in points if "waiting for a decision" in point]
+    assert len(undated) == 1
+    assert undated[0].startswith(f"- **Undated, from “{seed_label}”**: ")
+    assert not any("reported between" in point for point in points)
+    # The undated headline card (spent on patrol equipment) too.
+    assert not any("not dated; reported" in caption for caption in captions(at))
+    assert any(caption.startswith("Undated, from “") for caption in captions(at))
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ({"dated_by": "seed", "period_label": "spring 2023"}, "spring 2023"),
+        (
+            {
+                "dated_by": "publication",
+                "period_label": "not dated; reported on 4 March 2025",
+                "seed_label": "An article (4 March 2025)",
+                "seed": "a.txt",
+            },
+            "Undated, from “An article (4 March 2025)”",
+        ),
+        (
+            {
+                "dated_by": "publication",
+                "period_label": "x",
+                "relative_phrase": "recently",
+                "seed_label": None,
+                "seed": "a.txt",
+            },
+            "“Recently”, undated, from “a.txt”",
+        ),
+    ],
+)
+def test_when_a_fact_happened_in_words(row: dict[str, object], expected: str) -> None:
+    assert words.when(row) == expected
 
 
 def test_a_headline_whose_fact_did_not_load_is_counted(
