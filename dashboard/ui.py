@@ -10,6 +10,7 @@ download beside it (Streamlit's table toolbar export is switched off in
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -41,8 +42,57 @@ TABLE_COLUMNS: dict[str, Any] = {
     "derived": st.column_config.CheckboxColumn("Derived"),
 }
 
+# Headers of the tables on screen, for the columns TABLE_COLUMNS does not configure:
+# what each means, never its raw name.
+TABLE_LABELS: dict[str, str] = {
+    "statement": "Statement",
+    "topic": "Topic",
+    "partnership": "Partnership",
+    "countries": "Countries",
+    "measure": "Measure",
+    "unit": "Unit",
+    "exactness": "Exactness",
+    "wording": "Source's wording",
+    "formula": "Formula (derived)",
+    "derived_from": "Derived from",
+    "status": "Status",
+    "date_edtf": "Date (EDTF)",
+    "date_precision": "Date precision",
+    "period_label": "Period",
+    "relative_phrase": "Source's words for the date",
+    "date_reference": "Date reckoned from",
+    "dated_by": "Dated by",
+    "shape": "Drawn as",
+    "seed": "Source file",
+    "seed_label": "Source",
+    "seed_published": "Source published",
+    "notes": "Notes",
+    "fact_file": "Fact file",
+    "fact_line": "Line",
+}
+
+
+def table_columns(frame: pd.DataFrame) -> dict[str, Any]:
+    """A labelled header for every column of ``frame``."""
+    return {
+        name: TABLE_COLUMNS.get(name)
+        or st.column_config.Column(
+            TABLE_LABELS.get(str(name), str(name).replace("_", " ").capitalize())
+        )
+        for name in frame.columns
+    }
+
+
 # Link parameters of a timeline: the page's filters and the event selected.
 TIMELINE_PARAMS = ("partnership", "topic", "event")
+
+
+STYLE = Path(__file__).with_name("style.css")
+
+
+def page_style() -> None:
+    """Our CSS (dashboard/style.css): contrast, focus and keyboard fixes."""
+    st.html(STYLE)
 
 
 def text(value: object) -> str:
@@ -109,7 +159,7 @@ def table(frame: pd.DataFrame, *, key: str, label: str, **options: Any) -> None:
 
 def broken_chart(chart: LoadedChart) -> None:
     """A chart whose view cannot be used: its reason, in its place."""
-    st.subheader(text(chart.title), anchor=chart.id)
+    st.header(text(chart.title), anchor=chart.id)
     st.error(
         text(
             "This chart cannot be drawn: its view in the views file is broken.\n"
@@ -121,12 +171,14 @@ def broken_chart(chart: LoadedChart) -> None:
 
 def chart_block(
     shown: ShownChart, *, selectable: bool = False, problems: tuple[FactError, ...] = ()
-) -> Any:
-    """Title, chart and table tabs, source, notes and the CSV of exactly the data drawn."""
+) -> list[str]:
+    """Title, chart and table tabs, source, notes and the CSV of exactly the data drawn.
+    When ``selectable``, the fact ids selected on the chart, or by a row of its table
+    (which a keyboard reaches as well as a mouse)."""
     chart = shown.chart
     # Title, subtitle, source and notes are drawn in the figure (so a saved PNG keeps
     # them); the Table tab repeats them in text beside the data.
-    st.subheader(text(chart.title), anchor=chart.key)
+    st.header(text(chart.title), anchor=chart.key)
     if problems:
         st.warning(
             text(
@@ -138,7 +190,7 @@ def chart_block(
     # Bound to the link, the tabs are lazy: only the open one runs and is sent, so a
     # filter change does not redraw a table nobody is looking at.
     chart_tab, table_tab = st.tabs(["Chart", "Table"], key=f"{chart.key}-view", bind="query-params")
-    event = None
+    selected: list[str] = []
     if chart_tab.open:
         with chart_tab:
             if chart.empty_message:
@@ -161,10 +213,24 @@ def chart_block(
                 on_select="rerun" if selectable else "ignore",
                 selection_mode="points",
             )
+            selected = selected_fact_ids(event)
     if table_tab.open:
         with table_tab:
             st.caption(text(chart.subtitle))
-            st.dataframe(chart.data, hide_index=True, column_config=TABLE_COLUMNS)
+            shown_rows = transforms.blank_missing_text(chart.data)
+            if selectable:
+                rows = st.dataframe(
+                    shown_rows,
+                    hide_index=True,
+                    column_config=table_columns(shown_rows),
+                    key=f"{chart.key}-table",
+                    on_select="rerun",
+                    selection_mode="single-row",
+                )
+                picked = rows.selection.rows
+                selected = [str(chart.data["fact_id"].iloc[row]) for row in picked]
+            else:
+                st.dataframe(shown_rows, hide_index=True, column_config=table_columns(shown_rows))
             st.caption(text(chart.source))
             for note in chart.notes:
                 st.caption(text(note))
@@ -177,7 +243,7 @@ def chart_block(
         on_click="ignore",
         icon=":material/download:",
     )
-    return event
+    return selected
 
 
 # Pills and segmented controls render their options as Markdown, so their labels are
@@ -243,8 +309,8 @@ def timeline_block(loaded: LoadedChart) -> None:
             placeholder="All topics",
         )
     shown = data.timeline(loaded, partnerships, topics)
-    selection = chart_block(shown, selectable=True, problems=loaded.problems)
-    selected = selected_fact_ids(selection) or linked_fact_ids("event", choices.events)
+    selected = chart_block(shown, selectable=True, problems=loaded.problems)
+    selected = selected or linked_fact_ids("event", choices.events)
     if selected:
         remember_in_link("event", selected[0])
         st.subheader("Selected event")
@@ -252,7 +318,10 @@ def timeline_block(loaded: LoadedChart) -> None:
         for _, row in transforms.facts_by_id(project.table, selected).iterrows():
             fact_card(row, project.context.units)
     else:
-        st.caption("Select an event on the chart to read its statement and the quote it rests on.")
+        st.caption(
+            "Select an event on the chart, or a row of its Table tab, to read its "
+            "statement and the quote it rests on."
+        )
 
 
 def headline_figures(headlines: pd.DataFrame, sources_page: Any, units: words.Units) -> None:
@@ -326,7 +395,7 @@ def share_link(page: Any, default_url_path: str) -> None:
         # declared path, which the browser cannot open.
         base = base.removesuffix("/" + default_url_path)
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    with st.sidebar:
+    with st.sidebar, st.container(key="copy-link"):
         st.caption("Copy link to this view")
         st.code(url_state.share_url(base, params), language=None, wrap_lines=True)
 
