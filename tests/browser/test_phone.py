@@ -1,5 +1,5 @@
 """Every page on a phone (390×844): no horizontal scrolling, and every chart's text
-inside its box and clear of the rest.
+inside its box and clear of the rest; and what a saved chart image looks like.
 
 Issue 11 found at this width: the Timeline's labels taking three quarters of the
 width, titles, subtitles, sources and notes cut at the right edge, Plotly's toolbar
@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page
 
 from tests.browser.conftest import CHART, Browsing, Server, open_page
@@ -129,3 +130,42 @@ def test_the_check_sees_text_leave_a_chart(phone: Page, harbours_server: Server)
     )
     problems = phone_problems(phone)["chart text"]
     assert any("leaves the chart" in problem for problem in problems)
+
+
+# ---------------------------------------------------------------------------
+# Saved images
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_saved_image_is_white_paper_with_dark_text_title_and_address(
+    theme: str, browsing: Browsing, harbours_server: Server
+) -> None:
+    """Issue 11: a PNG saved in the dark theme was near-white text on a transparent
+    background, invisible on paper. Now, in either theme, the saved PNG is opaque
+    white with dark text, and the figure it is made from carries the title, the
+    source and the dashboard's address."""
+    page = browsing.new_page(color_scheme=theme)
+    spec = PAGES["sound"]
+    open_page(page, f"{harbours_server.url}/{spec.path}", charts=spec.charts)
+    chart = page.locator(CHART).first
+    texts = chart.locator(".gtitle, .annotation-text").evaluate_all(
+        "nodes => nodes.map(node => node.textContent)"
+    )
+    assert any("Source: " in text for text in texts)
+    assert any(f"From {harbours_server.url}/{spec.path}#" in text for text in texts)
+    chart.hover()
+    with page.expect_download() as download:
+        chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
+    image = Image.open(download.value.path()).convert("RGBA")
+    width, height = image.size
+    box = chart.bounding_box()
+    assert box is not None
+    assert width >= 2 * box["width"] - 2  # saved at twice the size on screen
+    pixels = list(image.get_flattened_data())
+    assert all(alpha == 255 for *_, alpha in pixels)  # opaque: no transparent pixel
+    corners = [image.getpixel(xy) for xy in ((0, 0), (width - 1, 0), (0, height - 1))]
+    assert all(pixel[:3] == (255, 255, 255) for pixel in corners)
+    dark = sum(1 for red, green, blue, _ in pixels if red + green + blue < 3 * 80)
+    assert dark > 2000  # the title, axes, source and notes, in dark ink
+    title = image.crop((0, 0, width, height // 8))
+    assert any(sum(pixel[:3]) < 3 * 80 for pixel in title.get_flattened_data())  # the title, on top
