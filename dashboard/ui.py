@@ -95,6 +95,29 @@ def page_style() -> None:
     st.html(STYLE)
 
 
+# Scrolls the element with Streamlit's class for a container key into view once the
+# page has finished drawing (elements arrive one by one, and each moves the ones
+# before it); nothing else. The key is ours, never data.
+SCROLL_SCRIPT = """<script>
+(() => {{
+  let tries = 0;
+  const timer = setInterval(() => {{
+    const app = document.querySelector('[data-testid="stApp"]');
+    const done = app && app.dataset.testScriptState === 'notRunning';
+    const target = document.querySelector('.st-key-{key}');
+    if ((done && target) || ++tries > 100) clearInterval(timer);
+    if (done && target) target.scrollIntoView({{block: 'center'}});
+  }}, 100);
+}})();
+</script>"""
+
+
+def scroll_into_view(key: str) -> None:
+    """Scroll the page (and any scrolling container) to the container ``key``."""
+    assert key.replace("-", "").isalnum()  # our own keys only: it goes into a script
+    st.html(SCROLL_SCRIPT.format(key=key), unsafe_allow_javascript=True)
+
+
 def text(value: object) -> str:
     """Data text for any element that renders Markdown."""
     return escape_markdown(str(value))

@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import Server, open_page
+from tests.browser.conftest import Browsing, Server, open_page
 from tests.browser.test_pages import PAGES, own_pages
+from tests.conftest import harbours_project
 
 pytestmark = pytest.mark.browser
 
@@ -115,3 +116,57 @@ def test_copy_link_is_reached_by_keyboard_and_focus_is_visible(
                            shadow: style.boxShadow}; }"""
     )
     assert (ring["outline"] != "none" and ring["width"] >= 2) or ring["shadow"] != "none"
+
+
+def _luminance(rgb: list[float]) -> float:
+    linear = [
+        c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: list[float], other: list[float]) -> float:
+    lighter, darker = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+HIGHLIGHTS = """() => {
+    const box = document.querySelector('.st-key-source-text');
+    const rgb = el => getComputedStyle(el).backgroundColor.match(/[\\d.]+/g).slice(0, 3)
+        .map(Number);
+    const followed = box.querySelector(
+        '.st-key-followed-quote .stMarkdownColoredBackground:has(strong)');
+    const others = [...box.querySelectorAll('.stMarkdownColoredBackground:not(:has(strong))')];
+    const scroller = [box, ...box.querySelectorAll('*')].find(
+        el => el.scrollHeight > el.clientHeight + 10
+            && getComputedStyle(el).overflowY !== 'visible') || box;
+    const view = scroller.getBoundingClientRect(), mark = followed.getBoundingClientRect();
+    return {followed: rgb(followed), others: others.map(rgb), scrolled: scroller.scrollTop,
+            inView: mark.top >= view.top - 1 && mark.bottom <= view.bottom + 1};
+}"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_evidence_scrolls_to_the_quote_followed_and_sets_it_apart(
+    theme: str, browsing: Browsing, harbours_server: Server
+) -> None:
+    """Issue 11: following "Evidence" left the full text at its top, and the quote
+    followed differed from the other highlights by 1.03:1. Now the text is scrolled
+    to it, and its highlight has at least 3:1 against every other."""
+    project = harbours_project()
+    table = project.table
+    seed_file = str(table["seed"].iloc[0])
+    text = project.factset.seeds[seed_file].text
+    facts = table[table["seed"] == seed_file]
+    last = max(facts.itertuples(), key=lambda fact: text.find(str(fact.quote)))
+    assert text.find(str(last.quote)) > len(text) // 2  # far down: it needs the scroll
+    # On a phone's width the fixture's text is taller than its box, so it must scroll.
+    page = browsing.new_page(viewport={"width": 390, "height": 844}, color_scheme=theme)
+    open_page(page, f"{harbours_server.url}/sources?seed={seed_file}&fact={last.fact_id}")
+    page.locator(".st-key-followed-quote").wait_for()
+    page.wait_for_timeout(800)  # the scroll runs once the paragraph is drawn
+    found = page.evaluate(HIGHLIGHTS)
+    assert found["scrolled"] > 0 and found["inView"], found
+    assert found["others"]
+    ratios = [contrast(found["followed"], other) for other in found["others"]]
+    assert min(ratios) >= 3.0, ratios
