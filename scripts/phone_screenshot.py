@@ -1,9 +1,10 @@
 """The README's phone screenshot (docs/phone.png): a page of the dashboard as a
 390×844 phone shows it, in Chromium, from this repository's facts.
 
-    .venv/bin/python scripts/phone_screenshot.py [--page crossings] [--out docs/phone.png]
+    .venv/bin/python scripts/phone_screenshot.py [--page URL_PATH] [--out docs/phone.png]
 
-Starts `streamlit run` on a free port (as the load test does), opens the page, scrolls
+Starts `streamlit run` on a free port (as the load test does), opens the page (by
+default the first page of facts/views.yaml), scrolls
 its first chart to the top of the screen and saves the screen.
 """
 
@@ -25,7 +26,8 @@ DRAWN = '[data-testid="stPlotlyChart"] .point'
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--page", default="crossings", help="the page's address (url_path)")
+    first_page = load_test.load_project(load_test.REPO_DIR).views.pages[0].url
+    parser.add_argument("--page", default=first_page, help="the page's address (url_path)")
     parser.add_argument("--out", type=Path, default=load_test.REPO_DIR / "docs" / "phone.png")
     args = parser.parse_args()
     process, url = load_test.start_streamlit("dashboard/app.py")
