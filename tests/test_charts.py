@@ -934,3 +934,34 @@ def test_data_text_reaches_plotly_escaped(
     for text in found:
         assert "<" not in OWN_TAGS.sub("", text), text
         assert not text.startswith("$"), text
+
+
+def test_timeline_labels_are_whole_statements_above_their_rows(
+    built: dict[str, charts.Chart], events: pd.DataFrame
+) -> None:
+    """Issue 11: every label was cut at 48 characters, and the labels beside the axis
+    took three quarters of a phone's width. Now each event's whole statement is
+    written above its row, wrapped to a phone's width, and the axis has no labels."""
+    figure = built["events"].figure
+    assert figure.layout.yaxis.showticklabels is False
+    labels = {
+        annotation.y: annotation.text
+        for annotation in figure.layout.annotations
+        if annotation.name == "row label"
+    }
+    assert len(labels) == len(events)
+    longest = max(events["statement"], key=len)
+    assert len(longest) > 48  # the fixture has a statement the old cut would shorten
+    for event in events.itertuples():
+        label = labels[event.fact_id]
+        assert flat(label) == event.statement
+        lines = [unescape(line) for line in label.split("<br>")]
+        assert all(len(line) <= charts.TIMELINE_LABEL_WRAP for line in lines)
+
+
+def test_timeline_subtitle_counts_one_event_in_the_singular(
+    project: Project, events: pd.DataFrame
+) -> None:
+    chart = build(project, "events", events.iloc[:1])
+    assert chart.subtitle.startswith("1 event, ")
+    assert "hover" not in chart.subtitle
