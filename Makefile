@@ -24,9 +24,17 @@ lint: $(STAMP)
 	$(PY) -m mypy dashboard
 	$(PY) -m bandit --quiet --configfile pyproject.toml --recursive dashboard
 
+# axe-core, the accessibility checker the browser tests inject into pages
+# (tests/browser/package.json, pinned by its package-lock.json).
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	touch $(AXE)
+
 # The quick tests in two processes; those that start servers or browsers after them,
 # one at a time (they measure and wait on the machine, and share one Chromium).
-test: lint
+test: lint $(AXE)
 	$(PY) -m dashboard validate
 	$(PY) -m pytest -n 2 -m "not slow and not browser"
 	$(PY) -m pytest -m "slow or browser"
@@ -51,4 +59,4 @@ replicas: $(STAMP)
 	$(PY) scripts/replicas.py --replicas $(REPLICAS) --port $(PORT)
 
 clean:
-	rm -rf $(VENV) .venv-hosting .pytest_cache .mypy_cache .ruff_cache .hypothesis screenshots
+	rm -rf $(VENV) tests/browser/node_modules .venv-hosting .pytest_cache .mypy_cache .ruff_cache .hypothesis screenshots

@@ -21,6 +21,7 @@ st.set_page_config(
     menu_items={"About": "Verified facts with their verbatim sources. See the Sources page."},
 )
 
+ui.page_style()
 current = st.navigation(list(navigation.pages(project.views).values()), position="sidebar")
 ui.error_banner(project.errors)
 current.run()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 from typing import Any
 
 import pandas as pd
@@ -57,9 +57,28 @@ SPAN_ALPHA = 0.55  # fill of a timeline span that happened
 
 HAPPENED = "happened"
 HOVER_TEMPLATE = "%{customdata[1]}<extra></extra>"
-FOOTER_WRAP = 110  # characters per line of the source and notes under a plot
+# Text laid out for a phone (a 390 px screen leaves a chart about 358 px): Plotly does
+# not wrap, so every line is wrapped to what fits there, and given its pixels.
+PAPER = "#FFFFFF"
+INK = "#1F2328"  # 15.8:1 on white
+INK_SOFT = "#4B5563"  # 7.6:1 on white
+GRID = "#E1E4E8"
+TITLE_SIZE, TITLE_LINE, TITLE_WRAP = 16, 21, 34
+SUBTITLE_SIZE, SUBTITLE_LINE, SUBTITLE_WRAP = 12, 16, 48
+SMALL_SIZE, SMALL_LINE, SMALL_WRAP = 11, 15, 54  # legend, source and notes
+LEGEND_LINE, LEGEND_ENTRY_PAD, LEGEND_TITLE, LEGEND_GROUP_GAP, LEGEND_PAD = 15, 5, 20, 8, 12
+LEGEND_WRAP = 46
+AXIS_SIZE = 12
+AXIS_TITLE_ROOM = 24
+CHARACTER_WIDTH = 0.56  # an average character's width, in font sizes (Arial-like)
+PHONE_CHART_WIDTH = 358
+MARGIN_RIGHT = 24
+TOOLBAR_ROOM = 34  # the title starts under Plotly's toolbar, never under its buttons
 HOVER_WRAP = 60
 CATEGORY_WRAP = 26
+CATEGORY_WRAP_BESIDE = 16  # a category beside horizontal bars: the bars keep the width
+BAR_LABEL_WRAP = 16
+PANEL_SPACING = 0.12  # between panels, of the plot's height: room for the axis labels
 DAY_WRAP = 20  # a day's label, under a bar in a panel a third of the chart wide
 ONE_DAY = pd.Timedelta(days=1)
 
@@ -240,11 +259,11 @@ def _bar_label(fact: _Fact, unit: UnitEntry | None) -> str:
         label = fact.wording or f"about {number}"
     else:
         label = number
-    return plotly_text(label + ("" if fact.settled else f" ({fact.status})"))
+    return _wrap(label + ("" if fact.settled else f" ({fact.status})"), BAR_LABEL_WRAP)
 
 
 def _limit_label(fact: _Fact, unit: UnitEntry | None) -> str:
-    wording = f"<br>“{_wrap(fact.wording, 32)}”" if fact.wording else ""
+    wording = f"<br>“{_wrap(fact.wording, BAR_LABEL_WRAP)}”" if fact.wording else ""
     return plotly_text(words.limit(fact.lower, fact.upper, unit)) + wording
 
 
@@ -507,11 +526,11 @@ def _value_traces(
         if first.is_bound:
             name = words.capital(f"{prefix}no figure given, only a limit")
             trace: go.Bar | go.Scatter = _limit_trace(
-                group, encoding, context, plotly_text(name), slots
+                group, encoding, context, _wrap(name, LEGEND_WRAP), slots
             )
         else:
             name = words.capital(prefix + _Style.of(first).describe())
-            trace = _bar_trace(group, encoding, context, plotly_text(name), slots)
+            trace = _bar_trace(group, encoding, context, _wrap(name, LEGEND_WRAP), slots)
         trace.showlegend = name not in named  # one legend entry per name in the figure
         named.add(name)
         traces.append(trace)
@@ -525,9 +544,19 @@ def _by_key(facts: Iterable[_Fact], key: Callable[[_Fact], str]) -> dict[str, li
     return groups
 
 
-def _top_of_range(facts: Iterable[_Fact]) -> float:
-    """Room above the tallest bar or limit for the labels written above them
-    (a limit's label has the source's wording too, so more room)."""
+def _text_pixels(text: str, size: int = SMALL_SIZE) -> int:
+    """About how wide Plotly draws text (its widest line), for laying out margins."""
+    widest = max((len(unescape(line)) for line in text.split("<br>")), default=0)
+    return int(widest * size * CHARACTER_WIDTH) + 8
+
+
+def _top_of_range(
+    facts: Iterable[_Fact], labels: Mapping[str, str], beside: int | None = None
+) -> float:
+    """Room past the longest bar or limit for the labels written past them (a limit's
+    label has the source's wording too, so more room). Beside horizontal bars the
+    room is worked out for a phone's width, ``beside`` being the category labels'
+    pixels: the label's pixels must fit between its bar's end and the plot's edge."""
     facts = list(facts)
     heights = [
         height
@@ -536,7 +565,15 @@ def _top_of_range(facts: Iterable[_Fact]) -> float:
         if height is not None
     ]
     headroom = 1.5 if any(fact.is_bound for fact in facts) else 1.25
-    return max(heights, default=1.0) * headroom
+    top = max(heights, default=1.0) * headroom
+    if beside is None:
+        return top
+    plot = PHONE_CHART_WIDTH - beside - MARGIN_RIGHT
+    for fact in facts:
+        height = max(h for h in (fact.value, fact.lower, fact.upper) if h is not None)
+        label = min(_text_pixels(labels[fact.fact_id]), plot // 2)
+        top = max(top, height * plot / (plot - label))
+    return top
 
 
 def _panels(
@@ -553,13 +590,23 @@ def _panels(
     if len(panels) == 1:
         figure = go.Figure()
     else:
-        rows, cols = (len(panels), 1) if encoding.horizontal else (1, len(panels))
-        # Each panel's value axis is titled with its unit (no subplot titles: they
-        # would sit where the legend is).
-        figure = make_subplots(rows=rows, cols=cols, horizontal_spacing=0.12, vertical_spacing=0.18)
+        # One above the other, whichever way the bars run: side by side, a phone's
+        # width would leave each panel too narrow for its labels. Each panel's value
+        # axis is titled with its unit (no subplot titles: they would sit where the
+        # legend is).
+        figure = make_subplots(rows=len(panels), cols=1, vertical_spacing=PANEL_SPACING)
     named: set[str] = set()
+    labels = {
+        fact.fact_id: (
+            _bar_label(fact, context.unit(fact.unit))
+            if fact.value is not None
+            else _limit_label(fact, context.unit(fact.unit))
+        )
+        for fact in drawn
+    }
+    beside = _category_pixels(categories) if encoding.horizontal else None
     for number, panel in enumerate(panels, start=1):
-        place = {} if len(panels) == 1 else _place(number, encoding.horizontal)
+        place = {} if len(panels) == 1 else {"row": number, "col": 1}
         in_panel = {encoding.category(fact) for fact in panel}
         shown = [category for category in categories if category in in_panel]
         slots = _Slots.of(panel, shown, encoding)
@@ -580,7 +627,7 @@ def _panels(
         value_axis = {
             "title": plotly_text(_unit_label(units[number - 1], context)),
             "rangemode": "tozero",
-            "range": [0, _top_of_range(panel)],
+            "range": [0, _top_of_range(panel, labels, beside)],
             "tickformat": ",",
         }
         if encoding.horizontal:
@@ -594,8 +641,13 @@ def _panels(
     return figure
 
 
-def _place(number: int, horizontal: bool) -> dict[str, int]:
-    return {"row": number, "col": 1} if horizontal else {"row": 1, "col": number}
+def _stacked_height(panels: int) -> int:
+    """A vertical chart's height: 460 for one panel, 280 more for each further one."""
+    return 180 + 280 * panels
+
+
+def _category_pixels(categories: Sequence[str]) -> int:
+    return max((_text_pixels(category, AXIS_SIZE) for category in categories), default=0) + 6
 
 
 def _unit_label(unit: str | None, context: ChartContext) -> str:
@@ -607,6 +659,43 @@ def _unit_label(unit: str | None, context: ChartContext) -> str:
 # Layout
 
 
+def _lines(text: str) -> int:
+    return text.count("<br>") + 1
+
+
+def _left_margin(figure: go.Figure) -> int:
+    """Room left of the plot for the widest left axis: its tick labels and title."""
+    left = 16
+    for name in dir(figure.layout):
+        axis = figure.layout[name] if name.startswith("yaxis") else None
+        if axis is None or axis.showticklabels is False or axis.side == "right":
+            continue
+        if axis.ticktext:
+            ticks = max(_text_pixels(text, AXIS_SIZE) for text in axis.ticktext)
+        else:
+            top = axis.range[1] if axis.range else 0
+            ticks = _text_pixels(words.number(top) + "0", AXIS_SIZE)
+        title = AXIS_TITLE_ROOM if axis.title and axis.title.text else 0
+        left = max(left, ticks + title + 8)
+    return left
+
+
+def _legend_height(figure: go.Figure) -> int:
+    """Pixels the legend needs below the plot: one entry a line (or more, wrapped),
+    each group under its title."""
+    height, groups = 0, set()
+    for trace in figure.data:
+        if trace.showlegend is False or not trace.name:
+            continue
+        height += LEGEND_LINE * _lines(trace.name) + LEGEND_ENTRY_PAD
+        group = trace.legendgroup or trace.name
+        if group not in groups:
+            groups.add(group)
+            title = trace.legendgrouptitle.text if trace.legendgrouptitle else None
+            height += LEGEND_TITLE if title else 0
+    return height + LEGEND_GROUP_GAP * max(len(groups) - 1, 0) + LEGEND_PAD if height else 0
+
+
 def _finish(
     figure: go.Figure,
     *,
@@ -615,58 +704,129 @@ def _finish(
     source: str,
     notes: Sequence[str],
     height: int,
-    top: int = 130,
     footer_offset: int = 56,
 ) -> None:
-    """Title and subtitle on top, source and notes under the plot; transparent
-    backgrounds and no fixed font colours, so light and dark themes both work."""
+    """Laid out for a phone first, so that nothing is cut or overprinted at any width
+    (Plotly does not wrap text): title and subtitle wrapped on top, below the
+    toolbar's row; under the plot its axis labels, then the legend, one entry a line,
+    then source and notes, each block given the pixels its lines need. White paper and
+    dark text in either theme: a saved image reads on paper as on screen."""
+    title_text = _wrap(title, TITLE_WRAP)
+    subtitle_text = _wrap(subtitle, SUBTITLE_WRAP) if subtitle else ""
     footer = [
         line
         for text in (source, *notes)
         if text
-        for line in textwrap.wrap(text, FOOTER_WRAP, break_on_hyphens=False)
+        for line in textwrap.wrap(text, SMALL_WRAP, break_on_hyphens=False)
     ]
+    top = (
+        TOOLBAR_ROOM
+        + TITLE_LINE * _lines(title_text) * 3 // 2
+        + (SUBTITLE_LINE * _lines(subtitle_text) + 10 if subtitle_text else 0)
+        + 14
+    )
+    left = _left_margin(figure)
+    legend = _legend_height(figure)
+    footer_height = SMALL_LINE * len(footer) + 12 if footer else 0
+    bottom = footer_offset + legend + footer_height
+    total = height - 130 + top + legend + footer_height
     figure.update_layout(
+        template="plotly_white",
         title={
-            "text": plotly_text(title),
-            "subtitle": {"text": plotly_text(subtitle)},
+            "text": title_text,
+            "subtitle": {
+                "text": subtitle_text,
+                "font": {"size": SUBTITLE_SIZE, "color": INK_SOFT},
+            },
+            "font": {"size": TITLE_SIZE, "color": INK},
             "x": 0,
             "xanchor": "left",
-            "xref": "paper",
+            "xref": "container",
             "y": 1,
             "yref": "container",
             "yanchor": "top",
-            "pad": {"t": 12},
+            # Plotly centres a title of several lines on its first line's place.
+            "pad": {"t": TOOLBAR_ROOM + (_lines(title_text) - 1) * TITLE_LINE // 2 + 2, "l": 4},
         },
-        paper_bgcolor=TRANSPARENT,
-        plot_bgcolor=TRANSPARENT,
-        height=height + 15 * len(footer),
-        margin={"l": 16, "r": 24, "t": top, "b": footer_offset + 18 * len(footer)},
+        font={"color": INK, "size": 12},
+        paper_bgcolor=PAPER,
+        plot_bgcolor=PAPER,
+        height=total,
+        margin={"l": left, "r": MARGIN_RIGHT, "t": top, "b": bottom},
+        showlegend=legend > 0,
         legend={
+            # Horizontal with every entry the full width: one entry a line, below the
+            # plot (a vertical legend would take the plot's width beside it).
             "orientation": "h",
+            "entrywidth": PHONE_CHART_WIDTH - 24,
+            "entrywidthmode": "pixels",
             "x": 0,
+            "xref": "container",
             "xanchor": "left",
-            "y": 1.02,
-            "yanchor": "bottom",
-            "font": {"size": 11},
+            "y": (footer_height + legend) / total,
+            "yref": "container",
+            "yanchor": "top",
+            "font": {"size": SMALL_SIZE, "color": INK},
+            "tracegroupgap": LEGEND_GROUP_GAP,
+            "bgcolor": PAPER,
         },
         hovermode="closest",
         separators=".,",
     )
+    figure.update_xaxes(color=INK, gridcolor=GRID, linecolor=GRID, zerolinecolor=GRID)
+    figure.update_yaxes(color=INK, gridcolor=GRID, linecolor=GRID, zerolinecolor=GRID)
     if footer:
         figure.add_annotation(
             text="<br>".join(plotly_text(line) for line in footer),
+            name="footer",
             xref="paper",
             yref="paper",
             x=0,
             y=0,
             xanchor="left",
             yanchor="top",
-            yshift=-footer_offset,
+            yshift=-(footer_offset + legend),
+            xshift=-(left - 4),  # from the figure's left edge, not the plot's
             align="left",
             showarrow=False,
-            font={"size": 11},
+            font={"size": SMALL_SIZE, "color": INK},
         )
+
+
+def with_address(chart: Chart, address: str) -> go.Figure:
+    """The chart's figure with the dashboard's address as its last line, so that a
+    saved image says where it comes from."""
+    figure = go.Figure(chart.figure)
+    line = plotly_text(f"From {address}")
+    for annotation in figure.layout.annotations:
+        if annotation.name == "footer":
+            annotation.text = f"{annotation.text}<br>{line}"
+            break
+    else:
+        figure.add_annotation(
+            text=line,
+            name="footer",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="top",
+            yshift=-int(figure.layout.margin.b or 0) + 4,
+            align="left",
+            showarrow=False,
+            font={"size": SMALL_SIZE, "color": INK},
+        )
+        return figure
+    figure.update_layout(
+        height=figure.layout.height + SMALL_LINE,
+        margin={"b": figure.layout.margin.b + SMALL_LINE},
+        legend={
+            "y": (figure.layout.legend.y * figure.layout.height + SMALL_LINE)
+            / (figure.layout.height + SMALL_LINE)
+        },
+    )
+    return figure
 
 
 def _empty(view: ChartView, message: str, rows: pd.DataFrame, columns: Sequence[str]) -> Chart:
@@ -795,7 +955,6 @@ def _assemble(
     described: Iterable[str],
     height: int,
     shape: str = "",
-    top: int = 130,
     footer_offset: int = 56,
 ) -> Chart:
     """Finish the figure (title, source, notes) and describe it: the same for every chart."""
@@ -808,7 +967,6 @@ def _assemble(
         source=source,
         notes=notes,
         height=height,
-        top=top,
         footer_offset=footer_offset,
     )
     alt = f"{view.title}. {subtitle}. {shape}" + "; ".join(described) + "."
@@ -905,7 +1063,8 @@ def figures(view: FiguresChart, frame: pd.DataFrame, context: ChartContext) -> C
         return BLUE if fact.settled else PURPLE  # by measure: what did not happen apart
 
     def by_measure(fact: _Fact) -> str:
-        return _wrap(words.capital(fact.measure or fact.fact_id), CATEGORY_WRAP)
+        wrap = CATEGORY_WRAP_BESIDE if view.orientation == "horizontal" else CATEGORY_WRAP
+        return _wrap(words.capital(fact.measure or fact.fact_id), wrap)
 
     def period(fact: _Fact) -> str:
         return plotly_text(fact.short_period)
@@ -956,7 +1115,7 @@ def figures(view: FiguresChart, frame: pd.DataFrame, context: ChartContext) -> C
     notes = [first_note + ".", *_figure_notes(drawn, where), *_undrawn_notes(facts)]
     panels = len({fact.unit for fact in drawn})
     height = (
-        max(360, 160 + 90 * len(categories)) * (panels if horizontal else 1) if horizontal else 460
+        max(360, 160 + 90 * len(categories)) * panels if horizontal else _stacked_height(panels)
     )
     shape = "Horizontal bars. " if horizontal else ""
     if panels > 1:
@@ -1066,7 +1225,7 @@ def one_day_counts(view: OneDayChart, frame: pd.DataFrame, context: ChartContext
         columns=ONE_DAY_COLUMNS,
         notes=notes,
         described=(_describe_point(f, where(f), context.unit(f.unit)) for f in drawn),
-        height=460,
+        height=_stacked_height(panels),
         shape=f"{panels} panels, one per unit, each day its own group. " if panels > 1 else "",
         footer_offset=_below_categories(categories, horizontal=False),
     )
@@ -1085,7 +1244,10 @@ TIMELINE_COLUMNS = (
     "dated_by",
     "shape",
 )
-TIMELINE_LABEL_WIDTH = 48
+TIMELINE_LABEL_WRAP = 52  # an event's statement, in full, above its row
+TIMELINE_LABEL_LINE = 14
+TIMELINE_ROW_GAP = 30  # pixels of each row besides its label: the marker and a gap
+TIMELINE_BAR_PIXELS = 12
 UNDATED_SYMBOL = "diamond-open"
 HAPPENED_SYMBOL = "circle"
 OPEN_STATUS_SYMBOL = "circle-open"
@@ -1105,7 +1267,9 @@ def span_end_exclusive(period_end: pd.Timestamp) -> pd.Timestamp:
 
 
 def _row_label(statement: str) -> str:
-    return plotly_text(textwrap.shorten(statement, TIMELINE_LABEL_WIDTH, placeholder="…"))
+    """The whole statement, wrapped: written above its row across the plot's width,
+    so that the dates keep the width (a label beside the axis would take it)."""
+    return _wrap(statement, TIMELINE_LABEL_WRAP)
 
 
 def _event_hover(fact: _Fact, context: ChartContext) -> str:
@@ -1147,7 +1311,7 @@ def _marker_symbol(fact: _Fact) -> str:
     return HAPPENED_SYMBOL if fact.settled else OPEN_STATUS_SYMBOL
 
 
-def _spans(facts: Sequence[_Fact], context: ChartContext) -> go.Bar:
+def _spans(facts: Sequence[_Fact], context: ChartContext, width: float) -> go.Bar:
     """Every dated span in one trace, from its first to the end of its last day (x in
     milliseconds), coloured point by point: light when planned or announced."""
     durations = []
@@ -1165,7 +1329,7 @@ def _spans(facts: Sequence[_Fact], context: ChartContext) -> go.Bar:
         x=durations,
         y=[fact.fact_id for fact in facts],
         orientation="h",
-        width=0.55,
+        width=width,
         name="spans",
         showlegend=False,
         marker={"color": fills, "line": {"color": lines, "width": widths}},
@@ -1225,7 +1389,7 @@ def _legend_key(name: str, *, symbol: str, colour: str, group: str, title: str =
         x=[None],
         y=[None],
         mode="markers",
-        name=plotly_text(name),
+        name=_wrap(name, LEGEND_WRAP),
         legendgrouptitle={"text": plotly_text(title)} if title else None,
         legendgroup=group,
         showlegend=True,
@@ -1253,9 +1417,11 @@ def timeline(view: TimelineChart, events: pd.DataFrame, context: ChartContext) -
         return _empty(view, "No events in the current selection.", events, TIMELINE_COLUMNS)
     spans = [fact for fact in drawn if fact.dated and fact.period_start != fact.period_end]
     windows = [f for f in drawn if not f.dated and f.period_start != f.period_end]
+    labels = [_row_label(fact.statement) for fact in drawn]
+    row_height = TIMELINE_ROW_GAP + TIMELINE_LABEL_LINE * max(_lines(label) for label in labels)
     traces: list[go.Bar | go.Scatter] = []
     if spans:
-        traces.append(_spans(spans, context))
+        traces.append(_spans(spans, context, TIMELINE_BAR_PIXELS / row_height))
     if windows:
         traces.append(_publication_windows(windows, context))
     traces.append(_event_markers(drawn, context))
@@ -1292,12 +1458,25 @@ def timeline(view: TimelineChart, events: pd.DataFrame, context: ChartContext) -
         type="category",
         categoryorder="array",
         categoryarray=ids,
-        tickmode="array",
-        tickvals=ids,
-        ticktext=[_row_label(fact.statement) for fact in drawn],
+        showticklabels=False,
         autorange="reversed",
-        automargin=True,
+        showgrid=False,
     )
+    for fact, label in zip(drawn, labels, strict=True):
+        figure.add_annotation(
+            text=label,
+            name="row label",
+            xref="paper",
+            yref="y",
+            x=0,
+            y=fact.fact_id,
+            xanchor="left",
+            yanchor="bottom",
+            yshift=TIMELINE_BAR_PIXELS / 2 + 1,
+            align="left",
+            showarrow=False,
+            font={"size": SMALL_SIZE, "color": INK},
+        )
     figure.update_xaxes(type="date", showgrid=True)
     # The keys explain; the page's filters choose what is shown.
     figure.update_layout(barmode="overlay", legend={"itemclick": False, "itemdoubleclick": False})
@@ -1305,7 +1484,7 @@ def timeline(view: TimelineChart, events: pd.DataFrame, context: ChartContext) -
     last = max(fact.period_end for fact in drawn if fact.period_end is not None)
     subtitle = (
         f"{words.count(len(drawn), 'event')}, {words.day(first)} to {words.day(last)}; "
-        "hover or select a point for its source"
+        "select a point, or a row of the Table tab, for its source"
     )
     notes = [
         "A bar runs from the first to the last day a date can mean: a season or a year "
@@ -1325,8 +1504,7 @@ def timeline(view: TimelineChart, events: pd.DataFrame, context: ChartContext) -
         columns=TIMELINE_COLUMNS,
         notes=notes,
         described=(f"{fact.statement} — {fact.period_label}, {fact.status}" for fact in drawn),
-        height=300 + 30 * len(drawn),
-        top=200,
+        height=130 + 60 + row_height * len(drawn),
     )
 
 

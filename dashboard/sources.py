@@ -15,13 +15,25 @@ def _link(seed: str, fact_id: str) -> str:
     return f"[{escape_markdown('↗ ' + fact_id)}](?{query})"
 
 
+# The passage of the fact followed is bold as well as blue: dashboard/style.css gives
+# it a dark background (at least 3:1 against the other highlights, in either theme),
+# and the Sources page scrolls to its paragraph. Escaped seed text cannot contain it.
+FOLLOWED = ":blue-background[**"
+
+
 def _render(segment: Segment, seed: str, followed: set[str]) -> str:
     body = escape_markdown(segment.text)
     if not segment.fact_ids:
         return body
-    colour = "blue" if followed.intersection(segment.fact_ids) else "orange"
     links = " ".join(_link(seed, fact_id) for fact_id in segment.fact_ids)
-    return f":{colour}-background[{body}] {links} "
+    if followed.intersection(segment.fact_ids):
+        return f"{FOLLOWED}{body}**] {links} "
+    return f":orange-background[{body}] {links} "
+
+
+def has_followed(paragraph: str) -> bool:
+    """Whether a paragraph of highlighted_paragraphs holds the passage followed."""
+    return FOLLOWED in paragraph
 
 
 def highlighted_paragraphs(

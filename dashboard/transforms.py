@@ -220,6 +220,12 @@ def headline_figures(table: pd.DataFrame, overview: Overview) -> pd.DataFrame:
     return frame.assign(label=frame["fact_id"].map(labels).astype(STRING))
 
 
+def blank_missing_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """For a table on screen: a missing text is blank, not "None" or "<NA>"."""
+    text = [name for name in frame.columns if pd.api.types.is_string_dtype(frame[name])]
+    return frame.assign(**{str(name): frame[name].fillna("") for name in text})
+
+
 def key_points(table: pd.DataFrame, overview: Overview) -> pd.DataFrame:
     """The Overview's key points that loaded, in time order."""
     frame = facts_by_id(table, overview.key_points)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Mapping
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -24,8 +25,11 @@ from dashboard.text import escape_markdown
 from dashboard.views.load import LoadedChart, LoadedPage
 from dashboard.views.model import RESERVED_URLS, TimelineChart
 
+# The camera button saves the figure as drawn: white paper, dark text, its title,
+# source, notes and the dashboard's address (charts.with_address), in either theme.
 PLOTLY_CONFIG: dict[str, Any] = {
     "displaylogo": False,
+    "setBackground": "opaque",
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
 
@@ -50,8 +54,80 @@ TABLE_COLUMNS: dict[str, Any] = {
     name: _column_config(column) for name, column in columns.REGISTRY.items()
 }
 
+# Headers of the tables on screen, for the columns TABLE_COLUMNS does not configure:
+# what each means, never its raw name.
+TABLE_LABELS: dict[str, str] = {
+    "statement": "Statement",
+    "topic": "Topic",
+    "partnership": "Partnership",
+    "countries": "Countries",
+    "measure": "Measure",
+    "unit": "Unit",
+    "exactness": "Exactness",
+    "wording": "Source's wording",
+    "formula": "Formula (derived)",
+    "derived_from": "Derived from",
+    "status": "Status",
+    "date_edtf": "Date (EDTF)",
+    "date_precision": "Date precision",
+    "period_label": "Period",
+    "relative_phrase": "Source's words for the date",
+    "date_reference": "Date reckoned from",
+    "dated_by": "Dated by",
+    "shape": "Drawn as",
+    "seed": "Source file",
+    "seed_label": "Source",
+    "seed_published": "Source published",
+    "notes": "Notes",
+    "fact_file": "Fact file",
+    "fact_line": "Line",
+}
+
+
+def table_columns(frame: pd.DataFrame) -> dict[str, Any]:
+    """A labelled header for every column of ``frame``."""
+    return {
+        name: TABLE_COLUMNS.get(name)
+        or st.column_config.Column(
+            TABLE_LABELS.get(str(name), str(name).replace("_", " ").capitalize())
+        )
+        for name in frame.columns
+    }
+
+
 # Link parameters of a timeline: the page's filters and the event selected.
 TIMELINE_PARAMS = ("partnership", "topic", "event")
+
+
+STYLE = Path(__file__).with_name("style.css")
+
+
+def page_style() -> None:
+    """Our CSS (dashboard/style.css): contrast, focus and keyboard fixes."""
+    st.html(STYLE)
+
+
+# Scrolls the element with Streamlit's class for a container key into view once the
+# page has finished drawing (elements arrive one by one, and each moves the ones
+# before it); nothing else. The key is ours, never data.
+SCROLL_SCRIPT = """<script>
+(() => {{
+  let tries = 0;
+  const timer = setInterval(() => {{
+    const app = document.querySelector('[data-testid="stApp"]');
+    const done = app && app.dataset.testScriptState === 'notRunning';
+    const target = document.querySelector('.st-key-{key}');
+    if ((done && target) || ++tries > 100) clearInterval(timer);
+    if (done && target) target.scrollIntoView({{block: 'center'}});
+  }}, 100);
+}})();
+</script>"""
+
+
+def scroll_into_view(key: str) -> None:
+    """Scroll the page (and any scrolling container) to the container ``key``."""
+    assert key.replace("-", "").isalnum()  # our own keys only: it goes into a script
+    st.html(SCROLL_SCRIPT.format(key=key), unsafe_allow_javascript=True)
 
 
 def text(value: object) -> str:
@@ -119,7 +195,7 @@ def table(frame: pd.DataFrame, *, key: str, label: str, **options: Any) -> None:
 
 def broken_chart(chart: LoadedChart) -> None:
     """A chart whose view cannot be used: its reason, in its place."""
-    st.subheader(text(chart.title), anchor=chart.id)
+    st.header(text(chart.title), anchor=chart.id)
     st.error(
         text(
             "This chart cannot be drawn: its view in the views file is broken.\n"
@@ -131,12 +207,14 @@ def broken_chart(chart: LoadedChart) -> None:
 
 def chart_block(
     shown: ShownChart, *, selectable: bool = False, problems: tuple[FactError, ...] = ()
-) -> Any:
-    """Title, chart and table tabs, source, notes and the CSV of exactly the data drawn."""
+) -> list[str]:
+    """Title, chart and table tabs, source, notes and the CSV of exactly the data drawn.
+    When ``selectable``, the fact ids selected on the chart, or by a row of its table
+    (which a keyboard reaches as well as a mouse)."""
     chart = shown.chart
     # Title, subtitle, source and notes are drawn in the figure (so a saved PNG keeps
     # them); the Table tab repeats them in text beside the data.
-    st.subheader(text(chart.title), anchor=chart.key)
+    st.header(text(chart.title), anchor=chart.key)
     if problems:
         st.warning(
             text(
@@ -148,7 +226,7 @@ def chart_block(
     # Bound to the link, the tabs are lazy: only the open one runs and is sent, so a
     # filter change does not redraw a table nobody is looking at.
     chart_tab, table_tab = st.tabs(["Chart", "Table"], key=f"{chart.key}-view", bind="query-params")
-    event = None
+    selected: list[str] = []
     if chart_tab.open:
         with chart_tab:
             if chart.empty_message:
@@ -160,24 +238,39 @@ def chart_block(
                     "filename": chart.key,
                 },
             }
+            address = st.context.url
             event = st.plotly_chart(
-                chart.figure,
+                shown.figure_at(f"{address}#{chart.key}") if address else chart.figure,
                 key=f"{chart.key}-figure",
-                theme="streamlit",
+                theme=None,  # the figure's own white paper and dark text, in both themes
                 alt=chart.alt,
                 config=config,
                 on_select="rerun" if selectable else "ignore",
                 selection_mode="points",
             )
+            selected = selected_fact_ids(event)
     if table_tab.open:
         with table_tab:
             st.caption(text(chart.subtitle))
-            st.dataframe(chart.data, hide_index=True, column_config=TABLE_COLUMNS)
+            shown_rows = transforms.blank_missing_text(chart.data)
+            if selectable:
+                rows = st.dataframe(
+                    shown_rows,
+                    hide_index=True,
+                    column_config=table_columns(shown_rows),
+                    key=f"{chart.key}-table",
+                    on_select="rerun",
+                    selection_mode="single-row",
+                )
+                picked = rows.selection.rows
+                selected = [str(chart.data["fact_id"].iloc[row]) for row in picked]
+            else:
+                st.dataframe(shown_rows, hide_index=True, column_config=table_columns(shown_rows))
             st.caption(text(chart.source))
             for note in chart.notes:
                 st.caption(text(note))
-    chart_downloads(shown, selected_fact_ids(event))
-    return event
+    chart_downloads(shown, selected)
+    return selected
 
 
 def chart_downloads(shown: ShownChart, selected: list[str]) -> None:
@@ -336,8 +429,8 @@ def timeline_block(loaded: LoadedChart) -> None:
             placeholder="All topics",
         )
     shown = data.timeline(loaded, partnerships, topics)
-    selection = chart_block(shown, selectable=True, problems=loaded.problems)
-    selected = selected_fact_ids(selection) or linked_fact_ids("event", choices.events)
+    selected = chart_block(shown, selectable=True, problems=loaded.problems)
+    selected = selected or linked_fact_ids("event", choices.events)
     if selected:
         remember_in_link("event", selected[0])
         st.subheader("Selected event")
@@ -345,21 +438,28 @@ def timeline_block(loaded: LoadedChart) -> None:
         for _, row in transforms.facts_by_id(project.table, selected).iterrows():
             fact_card(row, project.context.units)
     else:
-        st.caption("Select an event on the chart to read its statement and the quote it rests on.")
+        st.caption(
+            "Select an event on the chart, or a row of its Table tab, to read its "
+            "statement and the quote it rests on."
+        )
 
 
 def headline_figures(headlines: pd.DataFrame, sources_page: Any, units: words.Units) -> None:
-    """The headline figures, three to a row, each with its evidence link."""
-    columns = st.columns(3)
-    for index, (_, row) in enumerate(headlines.iterrows()):
-        with columns[index % 3]:
-            figure_metric(row, str(row["label"]), sources_page, units)
+    """The headline figures, three to a row, each with its evidence link. One set of
+    columns per row, so that the page reads row by row (on a phone, where columns
+    stack, by keyboard and by screen reader), not column by column."""
+    rows = [headlines.iloc[start : start + 3] for start in range(0, len(headlines), 3)]
+    for cards in rows:
+        for column, (_, row) in zip(st.columns(3), cards.iterrows(), strict=False):
+            with column:
+                figure_metric(row, str(row["label"]), sources_page, units)
 
 
 def key_points(points: pd.DataFrame) -> None:
-    """Events that frame the figures, in time order, each with its period."""
+    """Events that frame the figures, in time order, each with its period (or, when
+    undated, its source)."""
     for _, row in points.iterrows():
-        st.markdown(f"- **{text(row['period_label'])}**: {text(row['statement'])}")
+        st.markdown(f"- **{text(words.when(row))}**: {text(row['statement'])}")
 
 
 def figure_metric(row: pd.Series, label: str, sources_page: Any, units: words.Units) -> None:
@@ -368,9 +468,11 @@ def figure_metric(row: pd.Series, label: str, sources_page: Any, units: words.Un
     with st.container(border=True):
         st.metric(text(label), words.figure(row, units), border=False)
         note = words.exactness_note(row)
+        precision = fields["date_precision"]
         st.caption(
             text(
-                f"{fields['period_label']} ({fields['date_precision'] or 'undated'})"
+                words.when(row)
+                + (f" ({precision})" if precision and fields["dated_by"] == "seed" else "")
                 + (f"; {note}" if note else "")
             )
         )
@@ -388,7 +490,7 @@ def fact_card(row: pd.Series, units: words.Units) -> None:
         st.markdown(f"**{text(row['statement'])}**")
         figure = words.figure(row, units)
         facts = [f"Figure: {figure}"] if figure != "no figure given" else []
-        facts.append(f"Date: {row['period_label']}")
+        facts.append(f"Date: {words.when(row)}")
         facts.append(f"Status: {row['status']}")
         note = words.exactness_note(row)
         if note:
@@ -413,7 +515,7 @@ def share_link(page: Any, default_url_path: str) -> None:
         # declared path, which the browser cannot open.
         base = base.removesuffix("/" + default_url_path)
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    with st.sidebar:
+    with st.sidebar, st.container(key="copy-link"):
         st.caption("Copy link to this view")
         st.code(url_state.share_url(base, params), language=None, wrap_lines=True)
 

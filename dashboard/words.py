@@ -129,6 +129,19 @@ def exactness_note(row: Row) -> str:
     return "; ".join(parts)
 
 
+def when(row: Row) -> str:
+    """When a fact happened, for a card or a list: its period when its source dates it;
+    else it is undated and named by its source ('Undated, from “<source>”'), never a
+    publication window that would read like a date."""
+    fields = clean(row)
+    if fields.get("dated_by") == "seed":
+        return str(fields.get("period_label") or "")
+    source = fields.get("seed_label") or fields.get("seed")
+    phrase = fields.get("relative_phrase")
+    said = f"“{capital(str(phrase))}”, undated" if phrase else "Undated"
+    return f"{said}, from “{source}”"
+
+
 # ---------------------------------------------------------------------------
 # Periods
 

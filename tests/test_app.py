@@ -115,8 +115,74 @@ def test_overview_key_points_are_in_time_order(on_harbours: Project) -> None:
     table = on_harbours.table.set_index("fact_id")
     points = [plain(md.value) for md in at.markdown if md.value.startswith("- **")]
     expected = transforms.key_points(on_harbours.table, on_harbours.views.overview)
-    assert points == [f"- **{row.period_label}**: {row.statement}" for row in expected.itertuples()]
+    assert points == [
+        f"- **{words.when(row)}**: {row['statement']}" for _, row in expected.iterrows()
+    ]
     assert points[0].startswith(f"- **{table.loc['nv-minister-visit', 'period_label']}**")
+
+
+def test_overview_cards_read_row_by_row(on_harbours: Project) -> None:
+    """Issue 11: the cards were laid out column by column, so a phone, a keyboard and
+    a screen reader read the first of each row, then the second... Now row by row:
+    the page's order is the views' order."""
+    at = open_page("overview")
+    labels = [plain(metric.label) for metric in at.metric]
+    assert labels == [headline.label for headline in on_harbours.views.overview.headlines]
+    assert len(labels) > 3  # more than one row
+
+
+def test_an_undated_key_point_is_labelled_by_its_source(
+    harbours: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 11: 'not dated; reported between ...' read like a date. An undated key
+    point (or card) now says it is undated and names its source."""
+    views = harbours / "facts" / "views.yaml"
+    text = views.read_text(encoding="utf-8")
+    views.write_text(
+        text.replace("  key_points:", "  key_points:\n    - nv-awaiting-decision", 1),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv(PROJECT_DIR_ENV, str(harbours))
+    project = load_project(harbours)
+    seed_label = project.table.set_index("fact_id").loc["nv-awaiting-decision", "seed_label"]
+    at = open_page("overview")
+    points = [plain(md.value) for md in at.markdown if md.value.startswith("- **")]
+    undated = [point for point in points if "waiting for a decision" in point]
+    assert len(undated) == 1
+    assert undated[0].startswith(f"- **Undated, from “{seed_label}”**: ")
+    assert not any("reported between" in point for point in points)
+    # The undated headline card (spent on patrol equipment) too.
+    assert not any("not dated; reported" in caption for caption in captions(at))
+    assert any(caption.startswith("Undated, from “") for caption in captions(at))
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ({"dated_by": "seed", "period_label": "spring 2023"}, "spring 2023"),
+        (
+            {
+                "dated_by": "publication",
+                "period_label": "not dated; reported on 4 March 2025",
+                "seed_label": "An article (4 March 2025)",
+                "seed": "a.txt",
+            },
+            "Undated, from “An article (4 March 2025)”",
+        ),
+        (
+            {
+                "dated_by": "publication",
+                "period_label": "x",
+                "relative_phrase": "recently",
+                "seed_label": None,
+                "seed": "a.txt",
+            },
+            "“Recently”, undated, from “a.txt”",
+        ),
+    ],
+)
+def test_when_a_fact_happened_in_words(row: dict[str, object], expected: str) -> None:
+    assert words.when(row) == expected
 
 
 def test_a_headline_whose_fact_did_not_load_is_counted(
@@ -159,7 +225,38 @@ def test_table_view_shows_exactly_the_chart_data(on_harbours: Project, chart_id:
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1  # the other chart of the page
     assert len(at.dataframe) == 1
-    pd.testing.assert_frame_equal(at.dataframe[0].value, on_harbours.chart(chart_id).data)
+    shown = at.dataframe[0].value
+    pd.testing.assert_frame_equal(
+        shown, transforms.blank_missing_text(on_harbours.chart(chart_id).data)
+    )
+
+
+@pytest.mark.parametrize(("page", "chart_id"), [("events", "events"), ("sound", "sound-totals")])
+def test_table_tab_has_labelled_headers_and_blank_missing_values(
+    on_harbours: Project, page: str, chart_id: str
+) -> None:
+    """Issue 11: the Table tab mixed raw headers (`period_label`) with labelled ones
+    and showed "None" for a missing value."""
+    at = open_page(page, {f"{chart_id}-view": "Table"})
+    table = at.dataframe[0]
+    data = on_harbours.chart(chart_id).data
+    configs = json.loads(table.proto.columns)
+    headers = {name: config["label"] for name, config in configs.items() if name != "_index"}
+    assert set(headers) == set(data.columns)
+    assert [name for name, label in headers.items() if "_" in label or label == name] == []
+    text = [name for name in data.columns if pd.api.types.is_string_dtype(data[name])]
+    assert data[text].isna().any().any()  # the fixture has missing text to blank
+    assert not table.value[text].isna().any().any()
+    assert (table.value[text][data[text].isna()].fillna("") == "").all().all()
+
+
+def test_timeline_table_rows_can_be_selected(on_harbours: Project) -> None:
+    """The Table tab of a timeline selects its events by row (a keyboard reaches a
+    row; the browser test presses the keys) and says so."""
+    at = open_page("events", {"events-view": "Table"})
+    assert at.dataframe[0].proto.selection_mode  # single-row selection is on
+    assert not any("hover" in caption.lower() for caption in captions(at))
+    assert any("a row of the Table tab" in caption for caption in captions(at))
 
 
 def test_timeline_filter_from_link_restores_the_view(on_harbours: Project) -> None:
@@ -267,7 +364,7 @@ def test_sources_page_follows_a_fact_to_its_seed(on_harbours: Project) -> None:
 def test_sources_page_opens_the_document_its_link_names(on_harbours: Project) -> None:
     at = open_page("sources", {"seed": "102_norland_vesterland.txt"})
     assert at.get("button_group")[0].value == "102_norland_vesterland.txt"
-    assert "Facts drawn from this source (8)" in [plain(h.value) for h in at.subheader]
+    assert "Facts drawn from this source (8)" in [plain(h.value) for h in at.header]
     assert not any("Ignored" in c for c in captions(at))
 
 
@@ -353,7 +450,7 @@ def test_a_broken_chart_says_so_in_place(harbours: Path, monkeypatch: pytest.Mon
     in_place = plain(at.error[1].value)
     assert in_place.startswith("This chart cannot be drawn: its view in the views file is broken.")
     assert "pages[0].charts[0].colour: unknown field" in in_place
-    assert [plain(h.value) for h in at.subheader] == [
+    assert [plain(h.value) for h in at.header] == [
         "Crossings of the Sound by year",
         "Crossings of the Sound on one day",
     ]
@@ -387,7 +484,7 @@ def test_conflicting_facts_are_both_kept_and_shown(
     monkeypatch.setenv(PROJECT_DIR_ENV, str(harbours))
     at = open_page("data")
     assert not at.exception and not at.error
-    assert "Conflicting facts (1)" in [plain(h.value) for h in at.subheader]
+    assert "Conflicting facts (1)" in [plain(h.value) for h in at.header]
     conflicts = at.dataframe[1].value
     assert conflicts[["fact_id", "other_fact_id", "figure", "other_figure"]].values.tolist() == [
         ["test-conflicting-total", "ne-crossings-2024", "212", "4,210"]
@@ -429,4 +526,4 @@ def test_pills_and_the_source_picker_show_data_text_as_typed(hostile_names: Path
     sources = open_page("sources")
     picker = sources.get("button_group")[0]
     assert next(option.content for option in picker.proto.options) == escape_markdown(HOSTILE_LABEL)
-    assert plain(sources.subheader[0].value) == HOSTILE_LABEL
+    assert plain(sources.header[0].value) == HOSTILE_LABEL

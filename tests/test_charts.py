@@ -119,6 +119,11 @@ def only_point(chart: charts.Chart, fact_id: str, kind: str) -> Point:
     return found[0]
 
 
+def flat(text: str) -> str:
+    """Text as written on the figure, line breaks undone."""
+    return unescape(text.replace("<br>", " "))
+
+
 def footer_text(chart: charts.Chart) -> str:
     """The source and notes as written under the plot, line breaks undone."""
     texts = [annotation.text for annotation in chart.figure.layout.annotations]
@@ -220,15 +225,59 @@ def test_figure_serialises_and_selection_keeps_the_fact_id(
     assert ids == set(chart.data["fact_id"])
 
 
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two #RRGGBB colours."""
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _text_colours(layout: Any, data: Any) -> dict[str, str]:
+    """Every colour text is written in, by where (unset means the figure's font)."""
+    font = layout.font.color
+    found = {
+        "font": font,
+        "title": layout.title.font.color or font,
+        "subtitle": layout.title.subtitle.font.color or font,
+        "legend": layout.legend.font.color or font,
+    }
+    for number, annotation in enumerate(layout.annotations):
+        found[f"annotation {number}"] = annotation.font.color or font
+    for name in dir(layout):
+        if name.startswith(("xaxis", "yaxis")) and layout[name] is not None:
+            axis = layout[name]
+            found[name] = axis.tickfont.color or axis.color or font
+            found[f"{name} title"] = axis.title.font.color or axis.color or font
+    for number, trace in enumerate(data):
+        if getattr(trace, "text", None) is not None:
+            found[f"trace {number} text"] = trace.textfont.color or font
+    return found
+
+
 @pytest.mark.parametrize("chart_id", CHART_IDS)
-def test_layout_works_in_light_and_dark_themes(
+def test_chart_is_white_paper_with_dark_text_in_either_theme(
     chart_id: str, built: dict[str, charts.Chart]
 ) -> None:
-    layout = built[chart_id].figure.layout
-    assert layout.paper_bgcolor == charts.TRANSPARENT
-    assert layout.plot_bgcolor == charts.TRANSPARENT
-    assert layout.font.color is None and layout.title.font.color is None
-    assert all(annotation.font.color is None for annotation in layout.annotations)
+    """Issue 11: a saved image had a transparent background (dark-theme text vanished
+    on paper) and chart text had 3.7:1. Now the paper is white and every text at
+    least 4.5:1 on it, whatever the page's theme."""
+    figure = built[chart_id].figure
+    layout = figure.layout
+    assert layout.paper_bgcolor == layout.plot_bgcolor == charts.PAPER == "#FFFFFF"
+    colours = _text_colours(layout, figure.data)
+    assert len(colours) > 4
+    low = {where: colour for where, colour in colours.items() if contrast(colour, "#FFFFFF") < 4.5}
+    assert low == {}
+
+
+def test_contrast_is_wcag() -> None:
+    assert contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast("#828180", "#FFFFFF") == pytest.approx(3.88, abs=0.01)  # issue 11's captions
 
 
 def _base_colour(colour: str) -> str:
@@ -258,8 +307,8 @@ def test_title_subtitle_source_and_notes_are_on_the_figure(
     chart = built[chart_id]
     view = view_of(project, chart_id)
     assert chart.key == view.id and chart.title == view.title
-    assert chart.figure.layout.title.text == chart.title
-    assert chart.figure.layout.title.subtitle.text == chart.subtitle
+    assert flat(chart.figure.layout.title.text) == chart.title
+    assert flat(chart.figure.layout.title.subtitle.text) == chart.subtitle
     seeds = facts.loc[chart.data["fact_id"]].drop_duplicates("seed")
     assert chart.source == "; ".join(
         f"Source: {label} (seeds/{seed})"
@@ -302,7 +351,7 @@ def test_bars_are_as_tall_as_the_stated_figure_and_say_how_exact(
     for point in bars:
         fact = facts.loc[point.fact_id]
         assert point.value == fact["value"]
-        label = unescape(point.along("text"))
+        label = flat(point.along("text"))
         number = words.with_symbol(fact["value"], project.context.unit(fact["unit"]))
         if fact["derived"]:
             assert label.startswith("derived: ") and number in label
@@ -361,7 +410,7 @@ def test_derived_from_an_approximate_figure_is_hollow_and_hatched(
     assert facts.loc[point.fact_id, "exactness"] == "approximate"
     assert point.trace.marker.pattern.shape == charts.APPROXIMATE_PATTERN
     assert point.trace.marker.pattern.bgcolor == charts.TRANSPARENT
-    assert point.along("text") == f"derived: about {words.number(point.value)}"
+    assert flat(point.along("text")) == f"derived: about {words.number(point.value)}"
 
 
 @pytest.mark.parametrize("chart_id", CHART_IDS)
@@ -885,3 +934,34 @@ def test_data_text_reaches_plotly_escaped(
     for text in found:
         assert "<" not in OWN_TAGS.sub("", text), text
         assert not text.startswith("$"), text
+
+
+def test_timeline_labels_are_whole_statements_above_their_rows(
+    built: dict[str, charts.Chart], events: pd.DataFrame
+) -> None:
+    """Issue 11: every label was cut at 48 characters, and the labels beside the axis
+    took three quarters of a phone's width. Now each event's whole statement is
+    written above its row, wrapped to a phone's width, and the axis has no labels."""
+    figure = built["events"].figure
+    assert figure.layout.yaxis.showticklabels is False
+    labels = {
+        annotation.y: annotation.text
+        for annotation in figure.layout.annotations
+        if annotation.name == "row label"
+    }
+    assert len(labels) == len(events)
+    longest = max(events["statement"], key=len)
+    assert len(longest) > 48  # the fixture has a statement the old cut would shorten
+    for event in events.itertuples():
+        label = labels[event.fact_id]
+        assert flat(label) == event.statement
+        lines = [unescape(line) for line in label.split("<br>")]
+        assert all(len(line) <= charts.TIMELINE_LABEL_WRAP for line in lines)
+
+
+def test_timeline_subtitle_counts_one_event_in_the_singular(
+    project: Project, events: pd.DataFrame
+) -> None:
+    chart = build(project, "events", events.iloc[:1])
+    assert chart.subtitle.startswith("1 event, ")
+    assert "hover" not in chart.subtitle

@@ -1114,5 +1114,5 @@ def test_a_new_seed_shows_on_the_pages(
 
     # Sources: the new document, with the facts drawn from it.
     sources = open_page("app_pages/sources.py", {"seed": NEW_SEED})
-    subheaders = [element.value for element in sources.subheader]
+    subheaders = [element.value for element in sources.header]
     assert "Facts drawn from this source (3)" in subheaders

@@ -118,7 +118,7 @@ def test_an_unknown_seed_says_so_and_which_document_it_shows(on_harbours: Projec
         f"No source document is named “004_unknown.txt”: showing “{ESTMARK_LABEL}” "
         "instead. A link names one of 101_norland_estmark.txt, 102_norland_vesterland.txt."
     ]
-    assert plain(at.subheader[0].value) == ESTMARK_LABEL
+    assert plain(at.header[0].value) == ESTMARK_LABEL
 
 
 # ---------------------------------------------------------------------------

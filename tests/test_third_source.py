@@ -250,7 +250,7 @@ def test_the_timeline_page_filters_to_the_new_partnership(serving: Path, after: 
 def test_the_sources_and_data_pages_show_the_new_source(serving: Path, after: Project) -> None:
     at = open_page("sources", {"seed": NEW_SEED})
     assert at.get("button_group")[0].value == NEW_SEED
-    assert "Facts drawn from this source (8)" in [plain(h.value) for h in at.subheader]
+    assert "Facts drawn from this source (8)" in [plain(h.value) for h in at.header]
     data = open_page("data", {"partnership": NEW})
     assert set(data.dataframe[0].value["fact_id"]) == new_ids(after)
     # The page cites the version it serves, read today, at no known address (AppTest).

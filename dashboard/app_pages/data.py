@@ -77,7 +77,7 @@ st.dataframe(
 
 conflicts = transforms.conflicts_table(factset)
 if len(conflicts):
-    st.subheader(f"Conflicting facts ({len(conflicts)})")
+    st.header(f"Conflicting facts ({len(conflicts)})")
     st.caption(
         "These facts give different figures for the same measure, period and "
         "partnership. Both are kept and shown above; read each quote in its source."
@@ -89,7 +89,7 @@ if factset.reviews:
             "\n\n".join(str(review) for review in factset.reviews), language=None, wrap_lines=True
         )
 
-st.subheader("Download")
+st.header("Download")
 left, middle, right, last = st.columns(4)
 with left:
     st.download_button(
@@ -137,7 +137,7 @@ with last:
         icon=":material/folder_zip:",
     )
 
-st.subheader("How to cite")
+st.header("How to cite")
 st.caption(ui.text(f"Licence: {dataset.licence}"))
 st.code(citation.citation_text(dataset, factset, edition), language=None, wrap_lines=True)
 st.caption(

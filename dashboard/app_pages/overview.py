@@ -18,10 +18,10 @@ if missing:
     st.warning(f"{missing} headline figure(s) are not shown: their facts did not load.")
 
 if len(overview.key_points):
-    st.subheader("Key points")
+    st.header("Key points")
     ui.key_points(overview.key_points)
 
-st.subheader("Explore")
+st.header("Explore")
 for key, page in pages.items():
     if key != navigation.OVERVIEW:
         st.page_link(page)

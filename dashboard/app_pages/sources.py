@@ -39,23 +39,29 @@ chosen = ui.linked_choice(
 seed = seeds[chosen]
 
 for _, row in linked_rows.iterrows():
-    st.subheader("The fact you followed")
+    st.header("The fact you followed")
     ui.fact_card(row, project.context.units)
 
-st.subheader(ui.text(seed.entry.label))
+st.header(ui.text(seed.entry.label))
 ui.register_entry(seed)
 
 seed_facts = transforms.facts_for_seed(table, seed.file)
-st.subheader("Full text")
+st.header("Full text")
 st.caption(
     f"seeds/{ui.text(seed.file)}, shown as text. Highlighted: passages quoted by facts; "
-    "in blue, the fact you followed."
+    "on dark blue, the fact you followed."
 )
-with st.container(border=True, height=520):
+with st.container(border=True, height=520, key="source-text"):
     for paragraph in sources.highlighted_paragraphs(seed.text, seed_facts, set(linked)):
-        st.markdown(paragraph)
+        if sources.has_followed(paragraph):
+            with st.container(key="followed-quote"):
+                st.markdown(paragraph)
+        else:
+            st.markdown(paragraph)
+if linked:
+    ui.scroll_into_view("followed-quote")
 
-st.subheader(f"Facts drawn from this source ({len(seed_facts)})")
+st.header(f"Facts drawn from this source ({len(seed_facts)})")
 ui.table(
     seed_facts,
     key="source-facts",

@@ -184,7 +184,7 @@ def fail_on(problems: list[str]) -> None:
 
 
 def new_context(browser: Browser, **options: Any) -> BrowserContext:
-    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, **options)
+    context = browser.new_context(**{"viewport": VIEWPORT, "accept_downloads": True, **options})
     context.set_default_timeout(30_000)
     return context
 

@@ -174,8 +174,9 @@ def test_hostile_text_shows_literally_and_runs_nothing(
         page.get_by_text(literal, exact=True).first.wait_for()
         page.get_by_text(NOTES, exact=False).first.wait_for()
     if address.startswith("events"):
-        # Plotly draws the event's label as SVG text: the tags stay characters.
-        labels = page.locator(f"{CHART} .ytick text").all_text_contents()
+        # Plotly draws the event's label (above its row) as SVG text: the tags stay
+        # characters.
+        labels = page.locator(f"{CHART} .annotation-text").all_text_contents()
         assert any(label.startswith("<script>alert(1)") for label in labels), labels
         # The pills show the partnership as typed (Markdown and directive unrendered).
         page.locator(".st-key-partnership button").filter(has_text=PARTNERSHIP).wait_for()
