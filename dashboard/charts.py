@@ -25,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from dashboard import exports, words
@@ -791,6 +792,18 @@ def _finish(
             showarrow=False,
             font={"size": SMALL_SIZE, "color": INK},
         )
+
+
+# The width a saved SVG is drawn at: a slide's or a page's column, wider than the phone
+# the layout is made for, so nothing wraps more than on screen.
+SVG_WIDTH = 800
+
+
+def svg(figure: go.Figure) -> bytes:
+    """The figure as an SVG image (white paper, its title, source and address), drawn by
+    Plotly's own renderer through kaleido, which drives a headless Chromium."""
+    height = int(figure.layout.height) if figure.layout.height else None
+    return bytes(pio.to_image(figure, format="svg", width=SVG_WIDTH, height=height))
 
 
 def with_address(chart: Chart, address: str) -> go.Figure:

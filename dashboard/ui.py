@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 import streamlit as st
 
-from dashboard import citation, columns, data, exports, transforms, url_state, words
+from dashboard import charts, citation, columns, data, exports, transforms, url_state, words
 from dashboard.data import ShownChart
 from dashboard.facts.errors import FactError
 from dashboard.text import escape_markdown
@@ -238,9 +238,8 @@ def chart_block(
                     "filename": chart.key,
                 },
             }
-            address = st.context.url
             event = st.plotly_chart(
-                shown.figure_at(f"{address}#{chart.key}") if address else chart.figure,
+                shown_figure(shown),
                 key=f"{chart.key}-figure",
                 theme=None,  # the figure's own white paper and dark text, in both themes
                 alt=chart.alt,
@@ -273,14 +272,22 @@ def chart_block(
     return selected
 
 
+def shown_figure(shown: ShownChart) -> Any:
+    """The figure as drawn: with the page's address on it when the browser has told it."""
+    address = st.context.url
+    return shown.figure_at(f"{address}#{shown.chart.key}") if address else shown.chart.figure
+
+
 def chart_downloads(shown: ShownChart, selected: list[str]) -> None:
-    """Beside a chart: its CSV, its data package, a link to it as shown and an embed
-    snippet. ``selected``: the events selected on it in this run (not yet in the link)."""
+    """Beside a chart: its CSV, its data package, its SVG image, a link to it as shown
+    and an embed snippet. ``selected``: the events selected on it in this run (not yet in
+    the link)."""
     chart = shown.chart
     project = data.project()
     edition = reader_edition()
     link = chart_link(chart.key, selected)
-    csv_column, package_column = st.columns(2)
+    figure = shown_figure(shown)
+    csv_column, package_column, image_column = st.columns(3)
     with csv_column:
         st.download_button(
             "Download this chart's data (CSV)",
@@ -305,6 +312,19 @@ def chart_downloads(shown: ShownChart, selected: list[str]) -> None:
             key=f"{chart.key}-package",
             on_click="ignore",
             icon=":material/folder_zip:",
+        )
+    with image_column:
+        st.download_button(
+            "Image (SVG)",
+            help="The chart as a vector image, on white paper with its title, source and "
+            "address (the camera above the chart saves a PNG).",
+            # Drawn when clicked, not on every rerun: it takes a headless browser.
+            data=lambda: charts.svg(figure),
+            file_name=f"{chart.key}.svg",
+            mime="image/svg+xml",
+            key=f"{chart.key}-svg",
+            on_click="ignore",
+            icon=":material/image:",
         )
     if link:
         with st.expander("Link to this chart, or embed it", icon=":material/link:"):

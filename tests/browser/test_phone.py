@@ -13,6 +13,7 @@ any corpus.
 from __future__ import annotations
 
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from PIL import Image
@@ -169,3 +170,29 @@ def test_saved_image_is_white_paper_with_dark_text_title_and_address(
     assert dark > 2000  # the title, axes, source and notes, in dark ink
     title = image.crop((0, 0, width, height // 8))
     assert any(sum(pixel[:3]) < 3 * 80 for pixel in title.get_flattened_data())  # the title, on top
+
+
+def test_saved_svg_is_white_paper_with_title_source_and_address(
+    browsing: Browsing, harbours_server: Server
+) -> None:
+    """Issue 11: there was no SVG. "Image (SVG)" beside each chart saves the chart as
+    drawn (in the dark theme too): white paper, its title, source and address."""
+    page = browsing.new_page(color_scheme="dark")
+    spec = PAGES["sound"]
+    open_page(page, f"{harbours_server.url}/{spec.path}", charts=spec.charts)
+    chart = page.locator(CHART).first
+    title = chart.locator(".gtitle").first.text_content()
+    assert title
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Image (SVG)").first.click()
+    assert download.value.suggested_filename.endswith(".svg")
+    root = ElementTree.parse(download.value.path()).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    background = root.find(".//{http://www.w3.org/2000/svg}rect")
+    assert background is not None
+    assert "fill: rgb(255, 255, 255)" in (background.get("style") or "")
+    texts = " ".join(node.text or "" for node in root.iter("{http://www.w3.org/2000/svg}text"))
+    texts += " ".join(node.text or "" for node in root.iter("{http://www.w3.org/2000/svg}tspan"))
+    assert title.split()[0] in texts
+    assert "Source: " in texts
+    assert f"From {harbours_server.url}/{spec.path}#" in texts
