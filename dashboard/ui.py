@@ -54,43 +54,12 @@ TABLE_COLUMNS: dict[str, Any] = {
     name: _column_config(column) for name, column in columns.REGISTRY.items()
 }
 
-# Headers of the tables on screen, for the columns TABLE_COLUMNS does not configure:
-# what each means, never its raw name.
-TABLE_LABELS: dict[str, str] = {
-    "statement": "Statement",
-    "topic": "Topic",
-    "partnership": "Partnership",
-    "countries": "Countries",
-    "measure": "Measure",
-    "unit": "Unit",
-    "exactness": "Exactness",
-    "wording": "Source's wording",
-    "formula": "Formula (derived)",
-    "derived_from": "Derived from",
-    "status": "Status",
-    "date_edtf": "Date (EDTF)",
-    "date_precision": "Date precision",
-    "period_label": "Period",
-    "relative_phrase": "Source's words for the date",
-    "date_reference": "Date reckoned from",
-    "dated_by": "Dated by",
-    "shape": "Drawn as",
-    "seed": "Source file",
-    "seed_label": "Source",
-    "seed_published": "Source published",
-    "notes": "Notes",
-    "fact_file": "Fact file",
-    "fact_line": "Line",
-}
-
 
 def table_columns(frame: pd.DataFrame) -> dict[str, Any]:
     """A labelled header for every column of ``frame``."""
     return {
         name: TABLE_COLUMNS.get(name)
-        or st.column_config.Column(
-            TABLE_LABELS.get(str(name), str(name).replace("_", " ").capitalize())
-        )
+        or st.column_config.Column(str(name).replace("_", " ").capitalize())
         for name in frame.columns
     }
 
